@@ -1,0 +1,1 @@
+"""One package per external system: protocol, auth, paging, limits, retries, codec."""

@@ -1,0 +1,207 @@
+"""The nouns every connector translates to and from: products, stock, orders, shipments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+
+
+class ProductKind(Enum):
+    """How a product relates to others in the source system."""
+
+    SIMPLE = "simple"
+    VARIATION_PARENT = "variation_parent"
+    VARIATION_CHILD = "variation_child"
+    PRODUCT_SET = "product_set"  # a bundle: sold as one item, made of others
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """An image by its original URL (channels fetch it themselves)."""
+
+    url: str
+    position: int = 0
+    alt: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OptionValue:
+    """One axis of a variant, e.g. ("Farbe", "Rot")."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """A product as the source system describes it.
+
+    A variation parent carries its children in `variants`; each child carries its option
+    values. IDs are strings so that numeric (Afterbuy) and textual (AccountView) IDs fit.
+    """
+
+    product_id: str
+    name: str
+    kind: ProductKind = ProductKind.SIMPLE
+    level: int | None = None
+    description: str = ""
+    short_description: str = ""
+    article_number: str = ""
+    ean: str = ""
+    manufacturer_part_number: str = ""
+    brand: str = ""
+    keywords: tuple[str, ...] = ()
+    catalog_ids: tuple[str, ...] = ()
+    pictures: tuple[Picture, ...] = ()
+    attributes: tuple[tuple[str, str], ...] = ()
+    free_values: tuple[tuple[int, str], ...] = ()
+    quantity: int | None = None
+    stock_managed: bool = True
+    selling_price: Decimal | None = None
+    buying_price: Decimal | None = None
+    tax_rate: Decimal | None = None
+    additional_prices: tuple[tuple[str, Decimal], ...] = ()
+    weight_kg: Decimal | None = None
+    delivery_time: str = ""
+    condition: str = ""
+    country_of_origin: str = ""
+    shipping_group: str = ""
+    unit: str = ""
+    modified_at: datetime | None = None
+    parent_id: str | None = None
+    options: tuple[OptionValue, ...] = ()
+    variants: tuple[Product, ...] = ()
+    set_component_ids: tuple[str, ...] = ()
+
+    def additional_price(self, name: str) -> Decimal | None:
+        """An additional price by its definition name (case-insensitive), or None."""
+        wanted = name.casefold()
+        for key, value in self.additional_prices:
+            if key.casefold() == wanted:
+                return value
+        return None
+
+    def free_value(self, number: int) -> str:
+        """Free field 1–10, empty when not set."""
+        for key, value in self.free_values:
+            if key == number:
+                return value
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class StockLevel:
+    """The sellable quantity of one product (leaf: simple product or variant child)."""
+
+    product_id: str
+    quantity: int
+    level: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """A node of the source's catalogue tree with its full path ("Damen > Schuhe")."""
+
+    catalog_id: str
+    name: str
+    parent_id: str | None
+    path: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """A postal address; personal data, so it is never stored by jjdesk."""
+
+    first_name: str = ""
+    last_name: str = ""
+    company: str = ""
+    street: str = ""
+    street2: str = ""
+    postal_code: str = ""
+    city: str = ""
+    state: str = ""
+    country_code: str = ""  # ISO 3166-1 alpha-2
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OrderLine:
+    """One position: what was bought, identified by the channel's SKU."""
+
+    sku: str
+    title: str
+    quantity: int
+    unit_price: Decimal  # gross, per unit
+    tax_rate: Decimal | None = None
+    ean: str = ""
+    channel_line_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    """An order as a channel reports it, ready to be written into the order sink."""
+
+    channel: str
+    channel_order_id: str
+    order_number: str
+    created_at: datetime
+    updated_at: datetime
+    billing: Address
+    lines: tuple[OrderLine, ...]
+    shipping: Address | None = None
+    shipping_cost: Decimal = Decimal("0")
+    shipping_method: str = ""
+    payment_method: str = ""
+    paid: bool = False
+    currency: str = "EUR"
+    taxes_included: bool = True
+    has_tax: bool = True
+    memo: str = ""
+    channel_url: str = ""
+    customer_note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ShipmentInfo:
+    """What the order sink knows about a shipment: enough for the channel's fulfilment."""
+
+    sink_order_id: str
+    tracking_number: str = ""
+    tracking_url: str = ""
+    shipping_method: str = ""
+    shipped_at: datetime | None = None
+    tags: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        """Both a tracking reference and a shipping method are known (SPEC: then send)."""
+        return bool((self.tracking_number or self.tracking_url) and self.shipping_method)
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelPayload:
+    """What a channel would receive for one product, before it is sent.
+
+    `body` is plain JSON-able data; its fingerprint decides whether a write is needed.
+    """
+
+    key: str
+    body: dict[str, object]
+    status: str = "active"
+    stock_only: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemOutcome:
+    """The channel's answer for one item of a batch write."""
+
+    key: str
+    ok: bool
+    remote_id: str = ""
+    field: str = ""
+    message: str = ""
+    hint: str = ""

@@ -1,0 +1,138 @@
+"""The core's one message catalogue (German and English); the GUI uses Qt's `tr` instead.
+
+Messages are looked up by key when an error is raised, in the language chosen at start-up
+from the system locale. Modules add their own keys with `register` at import time.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+import threading
+
+_lock = threading.Lock()
+_catalogue: dict[str, dict[str, str]] = {}
+_language = "en"
+
+SUPPORTED = ("de", "en")
+
+
+def detect_language() -> str:
+    """German if the system locale is German, else English."""
+    for var in ("JJDESK_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "de" if value.lower().startswith("de") else "en"
+    code = locale.getlocale()[0] or ""
+    return "de" if code.lower().startswith("de") else "en"
+
+
+def set_language(language: str) -> None:
+    """Choose the language of core messages ("de" or "en")."""
+    global _language
+    _language = language if language in SUPPORTED else "en"
+
+
+def language() -> str:
+    """The language core messages are rendered in."""
+    return _language
+
+
+def register(entries: dict[str, dict[str, str]]) -> None:
+    """Add messages: {key: {"de": …, "en": …}}. A key registered twice must agree."""
+    with _lock:
+        for key, texts in entries.items():
+            if key in _catalogue and _catalogue[key] != texts:
+                raise ValueError(f"message {key!r} registered twice with different texts")
+            _catalogue[key] = texts
+
+
+def text(key: str, **params: object) -> str:
+    """The message for `key` in the current language, with `{name}` placeholders filled."""
+    texts = _catalogue.get(key)
+    if texts is None:
+        return key
+    template = texts.get(_language) or texts["en"]
+    return template.format(**params) if params else template
+
+
+register(
+    {
+        "run.failed.unexpected": {
+            "de": "Unerwarteter Fehler",
+            "en": "Unexpected error",
+        },
+        "run.failed.unexpected.msg": {
+            "de": "Der Lauf wurde wegen eines internen Fehlers abgebrochen ({kind}). "
+            "Details stehen in der Protokolldatei.",
+            "en": "The run stopped because of an internal error ({kind}). "
+            "The log file has the details.",
+        },
+        "run.cancelled": {"de": "Abgebrochen", "en": "Cancelled"},
+        "run.interrupted": {
+            "de": "Unterbrochen (jjdesk wurde während des Laufs beendet)",
+            "en": "Interrupted (jjdesk was closed during the run)",
+        },
+        "net.unreachable": {
+            "de": "{system} ist nicht erreichbar",
+            "en": "{system} cannot be reached",
+        },
+        "net.unreachable.msg": {
+            "de": "Keine Verbindung zu {system} ({detail}). Prüfen Sie die Internetverbindung; "
+            "jjdesk versucht es beim nächsten Lauf erneut.",
+            "en": "No connection to {system} ({detail}). Check the internet connection; "
+            "jjdesk tries again on the next run.",
+        },
+        "net.http_error": {
+            "de": "{system} antwortet mit einem Fehler",
+            "en": "{system} answers with an error",
+        },
+        "net.http_error.msg": {
+            "de": "{system} hat mit HTTP {status} geantwortet, auch nach mehreren Versuchen.",
+            "en": "{system} answered HTTP {status}, also after several attempts.",
+        },
+        "auth.failed": {
+            "de": "Zugangsdaten für {system} abgelehnt",
+            "en": "{system} rejected the credentials",
+        },
+        "auth.failed.msg": {
+            "de": "{system} hat die Zugangsdaten nicht angenommen. Öffnen Sie „Verbindungen“ "
+            "und prüfen Sie sie.",
+            "en": "{system} did not accept the credentials. Open “Connections” and check them.",
+        },
+        "secrets.missing": {
+            "de": "Zugangsdaten fehlen",
+            "en": "Credentials missing",
+        },
+        "secrets.missing.msg": {
+            "de": "Für {connection} ist „{field}“ nicht hinterlegt. Tragen Sie es unter "
+            "„Verbindungen“ ein.",
+            "en": "“{field}” is not set for {connection}. Enter it under “Connections”.",
+        },
+        "secrets.no_backend": {
+            "de": "Kein Schlüsselbund verfügbar",
+            "en": "No keyring available",
+        },
+        "secrets.no_backend.msg": {
+            "de": "jjdesk speichert Zugangsdaten nur im Schlüsselbund des Betriebssystems, "
+            "und hier wurde keiner gefunden ({detail}). Zugangsdaten werden nie in eine "
+            "Datei geschrieben.",
+            "en": "jjdesk stores credentials only in the operating system's keyring and none "
+            "was found here ({detail}). Credentials are never written to a file.",
+        },
+        "secrets.locked": {
+            "de": "Schlüsselbund ist gesperrt",
+            "en": "Keyring is locked",
+        },
+        "secrets.locked.msg": {
+            "de": "Der Schlüsselbund des Betriebssystems ist gesperrt oder hat den Zugriff "
+            "verweigert. Entsperren Sie ihn und starten Sie den Lauf erneut.",
+            "en": "The operating system's keyring is locked or refused access. Unlock it "
+            "and run again.",
+        },
+        "config.invalid": {
+            "de": "Einstellung ungültig",
+            "en": "Invalid setting",
+        },
+    }
+)

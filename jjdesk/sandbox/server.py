@@ -1,0 +1,221 @@
+"""Serve a protocol simulator over HTTP on a free loopback port, in a background thread.
+
+Faults can be switched on at run time (HTTP 429/500, a slow answer, a dropped connection)
+so that tests and the demo show how the real clients cope.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Protocol
+from urllib.parse import parse_qs, urlsplit
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class SimRequest:
+    """An incoming request as a simulator sees it."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: bytes
+
+    def header(self, name: str) -> str:
+        """A header value by case-insensitive name, empty when absent."""
+        wanted = name.lower()
+        return next((v for k, v in self.headers.items() if k.lower() == wanted), "")
+
+
+@dataclass(slots=True)
+class SimResponse:
+    """What a simulator answers."""
+
+    status: int = 200
+    body: bytes = b""
+    content_type: str = "text/xml; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class Simulator(Protocol):
+    """A protocol simulator: turns a request into a response, thread-safe."""
+
+    name: str
+
+    def handle(self, request: SimRequest) -> SimResponse:
+        """Answer one request."""
+        ...
+
+
+class FaultKind(Enum):
+    """Faults a simulator can be told to produce."""
+
+    HTTP_429 = "429"
+    HTTP_500 = "500"
+    SLOW = "slow"
+    DROP = "drop"
+
+
+@dataclass(slots=True)
+class _Fault:
+    kind: FaultKind
+    remaining: int
+    path_contains: str
+    delay: float
+    retry_after: float | None
+
+
+class FaultPlan:
+    """Faults waiting to hit the next matching requests; thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._faults: list[_Fault] = []
+
+    def inject(
+        self,
+        kind: FaultKind,
+        times: int = 1,
+        *,
+        path_contains: str = "",
+        delay: float = 2.0,
+        retry_after: float | None = None,
+    ) -> None:
+        """Make the next `times` requests whose path contains `path_contains` fail."""
+        with self._lock:
+            self._faults.append(_Fault(kind, times, path_contains, delay, retry_after))
+
+    def clear(self) -> None:
+        """Remove every waiting fault."""
+        with self._lock:
+            self._faults.clear()
+
+    def take(self, path: str) -> _Fault | None:
+        """The fault for this request, if one is waiting (and count it down)."""
+        with self._lock:
+            for fault in self._faults:
+                if fault.path_contains in path and fault.remaining > 0:
+                    fault.remaining -= 1
+                    if fault.remaining == 0:
+                        self._faults.remove(fault)
+                    return fault
+        return None
+
+
+class SimulatorServer:
+    """Runs one simulator on 127.0.0.1 at a free port until `stop`."""
+
+    def __init__(self, simulator: Simulator, port: int = 0) -> None:
+        self.simulator = simulator
+        self.faults = FaultPlan()
+        self.requests: Counter[str] = Counter()
+        self._requested_port = port
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        """`http://127.0.0.1:PORT` of the running server."""
+        if self._httpd is None:
+            raise RuntimeError("simulator not started")
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def start(self) -> SimulatorServer:
+        """Bind and serve in a daemon thread; returns self for chaining."""
+        handler = _make_handler(self)
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", self._requested_port), handler)
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, name=f"sim-{self.simulator.name}", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close the socket."""
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+
+    def __enter__(self) -> SimulatorServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _make_handler(server: SimulatorServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            log.debug("%s %s", server.simulator.name, format % args)
+
+        def _serve(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            parts = urlsplit(self.path)
+            server.requests[parts.path] += 1
+            fault = server.faults.take(parts.path)
+            if fault is not None and self._apply(fault):
+                return
+            request = SimRequest(
+                method=self.command,
+                path=parts.path,
+                query=parse_qs(parts.query),
+                headers={k: v for k, v in self.headers.items()},
+                body=body,
+            )
+            try:
+                response = server.simulator.handle(request)
+            except Exception:  # a simulator bug must show as a 500, like a real server
+                log.exception("simulator %s failed", server.simulator.name)
+                response = SimResponse(500, b"Internal Server Error", "text/plain")
+            self._write(response)
+
+        def _apply(self, fault: _Fault) -> bool:
+            """Apply a fault; True when the request is finished by it."""
+            if fault.kind is FaultKind.SLOW:
+                time.sleep(fault.delay)
+                return False
+            if fault.kind is FaultKind.DROP:
+                self.close_connection = True
+                try:
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                return True
+            status = 429 if fault.kind is FaultKind.HTTP_429 else 500
+            headers = {}
+            if fault.retry_after is not None:
+                headers["Retry-After"] = f"{fault.retry_after:g}"
+            self._write(SimResponse(status, b"", "text/plain", headers))
+            return True
+
+        def _write(self, response: SimResponse) -> None:
+            self.send_response(response.status)
+            self.send_header("Content-Type", response.content_type)
+            self.send_header("Content-Length", str(len(response.body)))
+            for name, value in response.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(response.body)
+
+        do_GET = _serve
+        do_POST = _serve
+        do_PUT = _serve
+        do_DELETE = _serve
+        do_PATCH = _serve
+
+    return Handler
