@@ -111,3 +111,27 @@ class OrderSink(Protocol):
     def tag_done(self, sink_order_ids: Sequence[str], tag: str) -> None:
         """Mark orders as completed for a channel (Afterbuy tag "<channel> abgeschlossen")."""
         ...
+
+
+class IdLinks(Protocol):
+    """Remembered IDs of one channel: a source key → the channel's own id.
+
+    Connectors use it to find what they created before (a Shopify product GID, an
+    inventory item GID); jjdesk's store implements it, one namespace per integration.
+    """
+
+    def get(self, kind: str, key: str) -> str | None:
+        """The remote id linked to `key`, if any."""
+        ...
+
+    def put(self, kind: str, key: str, remote_id: str) -> None:
+        """Remember (or replace) a link."""
+        ...
+
+    def delete(self, kind: str, key: str) -> None:
+        """Forget a link (after the remote item was removed)."""
+        ...
+
+    def keys(self, kind: str) -> list[str]:
+        """Every source key linked for `kind`."""
+        ...
