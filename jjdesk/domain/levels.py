@@ -70,9 +70,7 @@ class LevelRules:
 
     def to_json(self) -> str:
         """Serialise for the settings table and the TOML export."""
-        return json.dumps(
-            [[r.low, r.high, r.export.value, r.stock.value] for r in self.ranges]
-        )
+        return json.dumps([[r.low, r.high, r.export.value, r.stock.value] for r in self.ranges])
 
     @classmethod
     def from_json(cls, text: str) -> LevelRules:
@@ -103,7 +101,8 @@ _T, _C, _I, _R, _S = (
 )
 _U, _N = StockAction.UPDATE, StockAction.SKIP
 
-SHOPIFY_DEFAULT = rules((0, 8, _T, _U), (9, 9, _C, _U), (10, 10, _I, _U), (11, 11, _R, _U),
-                        (12, 15, _S, _N))
+SHOPIFY_DEFAULT = rules(
+    (0, 8, _T, _U), (9, 9, _C, _U), (10, 10, _I, _U), (11, 11, _R, _U), (12, 15, _S, _N)
+)
 IDEALO_DEFAULT = rules((0, 10, _T, _U), (11, 11, _R, _U), (12, 15, _S, _N))
 TRADEBYTE_DEFAULT = rules((0, 9, _T, _U), (10, 10, _I, _U), (11, 11, _R, _U), (12, 15, _S, _N))

@@ -6,6 +6,7 @@ so that tests and the demo show how the real clients cope.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import threading
@@ -159,7 +160,7 @@ def _make_handler(server: SimulatorServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             log.debug("%s %s", server.simulator.name, format % args)
 
         def _serve(self) -> None:
@@ -191,10 +192,8 @@ def _make_handler(server: SimulatorServer) -> type[BaseHTTPRequestHandler]:
                 return False
             if fault.kind is FaultKind.DROP:
                 self.close_connection = True
-                try:
+                with contextlib.suppress(OSError):
                     self.connection.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 return True
             status = 429 if fault.kind is FaultKind.HTTP_429 else 500
             headers = {}

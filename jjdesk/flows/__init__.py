@@ -1,0 +1,1 @@
+"""The generic flows, written once against the ports and shared by every integration."""

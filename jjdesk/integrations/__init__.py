@@ -1,0 +1,1 @@
+"""Integration definitions: which connectors and flows, default levels, intervals, options."""

@@ -1,0 +1,92 @@
+"""The shape of an integration: connections it needs, flows it runs, rules it applies.
+
+The GUI and the scheduler only ever see these definitions; adding a channel means adding
+one connector and one module here, not new flows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from jjdesk import i18n
+from jjdesk.domain.levels import LevelRules
+from jjdesk.flows.context import RunContext
+
+if TYPE_CHECKING:
+    from jjdesk.app import Services
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One field of a connection form. Secret fields go to the keyring, others to settings."""
+
+    name: str
+    label_key: str
+    secret: bool = False
+    default: str = ""
+    optional: bool = False
+
+    @property
+    def label(self) -> str:
+        """The field's label in the current language."""
+        return i18n.text(self.label_key)
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionSpec:
+    """An external system the merchant connects to (one form in the Connections tab)."""
+
+    key: str
+    title: str
+    fields: tuple[FieldSpec, ...]
+    test: Callable[[Services], str]  # returns a short confirmation, raises on failure
+
+
+FlowBody = Callable[["Services", RunContext], None]
+
+
+@dataclass(frozen=True, slots=True)
+class FlowSpec:
+    """One flow of an integration with its default interval."""
+
+    key: str
+    title_key: str
+    default_interval: timedelta
+    body: FlowBody
+    enabled_by_default: bool = True
+
+    @property
+    def title(self) -> str:
+        """The flow's name in the current language."""
+        return i18n.text(self.title_key)
+
+
+@dataclass(frozen=True, slots=True)
+class OptionSpec:
+    """A non-secret option of an integration (tag name, keeping time, …)."""
+
+    name: str
+    label_key: str
+    default: str
+
+
+@dataclass(frozen=True, slots=True)
+class Integration:
+    """A choice of connections, flows, level rules, options."""
+
+    key: str
+    title: str
+    connections: tuple[str, ...]
+    flows: tuple[FlowSpec, ...]
+    default_levels: LevelRules
+    options: tuple[OptionSpec, ...] = field(default=())
+
+    def flow(self, key: str) -> FlowSpec:
+        """A flow by key; KeyError names the flow."""
+        for spec in self.flows:
+            if spec.key == key:
+                return spec
+        raise KeyError(f"{self.key} has no flow {key!r}")

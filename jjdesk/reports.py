@@ -1,0 +1,76 @@
+"""Plain-text views of runs, status and errors for the command line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from jjdesk.app import App
+from jjdesk.runner import RunOutcome
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A fixed-width text table."""
+    cells = [[str(c) for c in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
+    return "\n".join(out)
+
+
+def outcomes_table(outcomes: Sequence[RunOutcome]) -> str:
+    """integration, flow, status, read, written, failed, seconds — one row per run."""
+    return table(
+        ["integration", "flow", "status", "read", "written", "failed", "seconds"],
+        [
+            [o.integration, o.flow, o.status.value, o.read, o.written, o.failed, f"{o.seconds:.1f}"]
+            for o in outcomes
+        ],
+    )
+
+
+def status_text(app: App) -> str:
+    """What the Status tab shows: each flow's last run and next run."""
+    latest = app.store.runs.latest_per_flow()
+    rows = []
+    for ref in app.flow_refs():
+        run = latest.get((ref.integration, ref.flow))
+        nxt = app.scheduler.next_run(ref.integration, ref.flow)
+        rows.append(
+            [
+                ref.integration_title,
+                ref.flow_title,
+                run.started.astimezone().strftime("%Y-%m-%d %H:%M") if run else "-",
+                run.status.value if run else "-",
+                run.read if run else "",
+                run.written if run else "",
+                run.failed if run else "",
+                nxt.astimezone().strftime("%H:%M") if nxt else "-",
+            ]
+        )
+    return table(
+        ["integration", "flow", "last run", "status", "read", "written", "failed", "next"], rows
+    )
+
+
+def errors_text(app: App, day: date) -> str:
+    """What the Errors tab shows for one day."""
+    records = app.store.errors.on_day(day)
+    if not records:
+        return f"{day.isoformat()}: no errors"
+    return table(
+        ["time", "integration", "flow", "item", "field", "message", "hint"],
+        [
+            [
+                r.at.astimezone().strftime("%H:%M:%S"),
+                r.integration,
+                r.flow,
+                f"{r.item_kind} {r.item_id}",
+                r.field,
+                r.message,
+                r.hint,
+            ]
+            for r in records
+        ],
+    )

@@ -1,0 +1,72 @@
+"""Fingerprints of what was last sent to a channel, so an unchanged item costs no write."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from jjdesk.domain.timestamps import utcnow
+from jjdesk.store.db import Database
+
+
+def digest(data: object) -> str:
+    """A stable hash of JSON-able data (keys sorted, Decimals as text)."""
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Fingerprints:
+    """The `fingerprints` table: (channel, kind, key) → digest."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def get(self, channel: str, kind: str, key: str) -> str | None:
+        """The digest last recorded, if any."""
+        row = self._db.conn.execute(
+            "SELECT digest FROM fingerprints WHERE channel=? AND kind=? AND key=?",
+            (channel, kind, key),
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def get_many(self, channel: str, kind: str, keys: list[str]) -> dict[str, str]:
+        """Digests for many keys at once (one query per 500 keys)."""
+        found: dict[str, str] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.conn.execute(
+                f"SELECT key, digest FROM fingerprints WHERE channel=? AND kind=?"
+                f" AND key IN ({marks})",
+                (channel, kind, *chunk),
+            ).fetchall()
+            found.update({r[0]: r[1] for r in rows})
+        return found
+
+    def set(self, channel: str, kind: str, key: str, value: str) -> None:
+        """Record what was sent."""
+        self.set_many(channel, kind, {key: value})
+
+    def set_many(self, channel: str, kind: str, values: dict[str, str]) -> None:
+        """Record many digests in one transaction."""
+        now = utcnow().isoformat()
+        with self._db.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO fingerprints (channel, kind, key, digest, updated)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(channel, kind, key)"
+                " DO UPDATE SET digest=excluded.digest, updated=excluded.updated",
+                [(channel, kind, k, v, now) for k, v in values.items()],
+            )
+
+    def delete(self, channel: str, kind: str, key: str) -> None:
+        """Forget a fingerprint (the item was removed from the channel)."""
+        self._db.conn.execute(
+            "DELETE FROM fingerprints WHERE channel=? AND kind=? AND key=?", (channel, kind, key)
+        )
+
+    def keys(self, channel: str, kind: str) -> list[str]:
+        """Every key with a fingerprint."""
+        rows = self._db.conn.execute(
+            "SELECT key FROM fingerprints WHERE channel=? AND kind=?", (channel, kind)
+        )
+        return [r[0] for r in rows.fetchall()]

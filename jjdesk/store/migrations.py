@@ -1,0 +1,70 @@
+"""Schema migrations: append new steps, never edit applied ones (PRAGMA user_version counts)."""
+
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            integration TEXT NOT NULL,
+            flow TEXT NOT NULL,
+            trigger TEXT NOT NULL,
+            started TEXT NOT NULL,
+            finished TEXT,
+            status TEXT NOT NULL,
+            read_count INTEGER NOT NULL DEFAULT 0,
+            written_count INTEGER NOT NULL DEFAULT 0,
+            failed_count INTEGER NOT NULL DEFAULT 0,
+            title TEXT NOT NULL DEFAULT '',
+            message TEXT NOT NULL DEFAULT '',
+            dry_run INTEGER NOT NULL DEFAULT 0,
+            pid INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX runs_by_flow ON runs (integration, flow, id)",
+        "CREATE INDEX runs_by_status ON runs (status)",
+        """CREATE TABLE errors (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            integration TEXT NOT NULL,
+            flow TEXT NOT NULL,
+            day TEXT NOT NULL,
+            at TEXT NOT NULL,
+            item_kind TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            field TEXT NOT NULL DEFAULT '',
+            message TEXT NOT NULL,
+            hint TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX errors_by_day ON errors (day, id)",
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """CREATE TABLE watermarks (
+            integration TEXT NOT NULL,
+            flow TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (integration, flow)
+        )""",
+        """CREATE TABLE order_ledger (
+            channel TEXT NOT NULL,
+            channel_order_id TEXT NOT NULL,
+            sink_order_id TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            expires_at TEXT,
+            PRIMARY KEY (channel, channel_order_id)
+        )""",
+        "CREATE INDEX ledger_by_state ON order_ledger (channel, state)",
+        """CREATE TABLE fingerprints (
+            channel TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            PRIMARY KEY (channel, kind, key)
+        )""",
+        """CREATE TABLE links (
+            namespace TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            remote_id TEXT NOT NULL,
+            PRIMARY KEY (namespace, kind, key)
+        )""",
+    ],
+]

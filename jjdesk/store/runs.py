@@ -1,0 +1,162 @@
+"""Run history: one row per flow run, from start to its final status."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+import psutil
+
+from jjdesk.domain.timestamps import parse_iso, utcnow
+from jjdesk.store.db import Database
+
+
+class RunStatus(Enum):
+    """How a run ended (or that it is still going)."""
+
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    WARNINGS = "warnings"  # finished, but some items failed
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"  # cancelled, or the app was killed mid-run
+
+
+@dataclass(frozen=True, slots=True)
+class RunRecord:
+    """One row of the run history."""
+
+    id: int
+    integration: str
+    flow: str
+    trigger: str
+    started: datetime
+    finished: datetime | None
+    status: RunStatus
+    read: int
+    written: int
+    failed: int
+    title: str
+    message: str
+    dry_run: bool
+
+    @property
+    def seconds(self) -> float | None:
+        """Duration, when finished."""
+        return (self.finished - self.started).total_seconds() if self.finished else None
+
+
+def _record(r: sqlite3.Row) -> RunRecord:
+    started = parse_iso(str(r["started"]))
+    assert started is not None
+    return RunRecord(
+        id=int(r["id"]),
+        integration=str(r["integration"]),
+        flow=str(r["flow"]),
+        trigger=str(r["trigger"]),
+        started=started,
+        finished=parse_iso(r["finished"]) if r["finished"] else None,
+        status=RunStatus(r["status"]),
+        read=int(r["read_count"]),
+        written=int(r["written_count"]),
+        failed=int(r["failed_count"]),
+        title=str(r["title"]),
+        message=str(r["message"]),
+        dry_run=bool(r["dry_run"]),
+    )
+
+
+class Runs:
+    """Reads and writes the `runs` table."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def start(self, integration: str, flow: str, trigger: str, *, dry_run: bool = False) -> int:
+        """Record a run as running; returns its id."""
+        cur = self._db.conn.execute(
+            "INSERT INTO runs (integration, flow, trigger, started, status, dry_run, pid)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                integration,
+                flow,
+                trigger,
+                utcnow().isoformat(),
+                RunStatus.RUNNING.value,
+                int(dry_run),
+                os.getpid(),
+            ),
+        )
+        return int(cur.lastrowid or 0)
+
+    def progress(self, run_id: int, read: int, written: int, failed: int) -> None:
+        """Save the counters so far (a killed run keeps what it had done)."""
+        self._db.conn.execute(
+            "UPDATE runs SET read_count=?, written_count=?, failed_count=? WHERE id=?",
+            (read, written, failed, run_id),
+        )
+
+    def finish(
+        self,
+        run_id: int,
+        status: RunStatus,
+        read: int,
+        written: int,
+        failed: int,
+        title: str = "",
+        message: str = "",
+    ) -> None:
+        """Record the end of a run."""
+        self._db.conn.execute(
+            "UPDATE runs SET finished=?, status=?, read_count=?, written_count=?,"
+            " failed_count=?, title=?, message=? WHERE id=?",
+            (utcnow().isoformat(), status.value, read, written, failed, title, message, run_id),
+        )
+
+    def get(self, run_id: int) -> RunRecord | None:
+        """One run by id."""
+        row = self._db.conn.execute("SELECT * FROM runs WHERE id=?", (run_id,)).fetchone()
+        return _record(row) if row else None
+
+    def latest(self, integration: str, flow: str) -> RunRecord | None:
+        """The newest run of one flow."""
+        row = self._db.conn.execute(
+            "SELECT * FROM runs WHERE integration=? AND flow=? ORDER BY id DESC LIMIT 1",
+            (integration, flow),
+        ).fetchone()
+        return _record(row) if row else None
+
+    def latest_per_flow(self) -> dict[tuple[str, str], RunRecord]:
+        """The newest run of every flow that ever ran (for the Status tab)."""
+        rows = self._db.conn.execute(
+            "SELECT * FROM runs WHERE id IN (SELECT MAX(id) FROM runs GROUP BY integration, flow)"
+        ).fetchall()
+        return {(r["integration"], r["flow"]): _record(r) for r in rows}
+
+    def history(self, limit: int = 100) -> list[RunRecord]:
+        """The newest runs first."""
+        rows = self._db.conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,))
+        return [_record(r) for r in rows.fetchall()]
+
+    def mark_abandoned_as_interrupted(self, message: str) -> int:
+        """Runs left "running" by a process that no longer exists become interrupted.
+
+        Called at start-up: a run whose process was killed never wrote its end.
+        """
+        rows = self._db.conn.execute(
+            "SELECT id, pid FROM runs WHERE status=?", (RunStatus.RUNNING.value,)
+        ).fetchall()
+        stale = [r["id"] for r in rows if r["pid"] != os.getpid() and not _alive(r["pid"])]
+        for run_id in stale:
+            self._db.conn.execute(
+                "UPDATE runs SET status=?, finished=?, message=? WHERE id=?",
+                (RunStatus.INTERRUPTED.value, utcnow().isoformat(), message, run_id),
+            )
+        return len(stale)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id exists (psutil: precise on Windows and macOS too)."""
+    return pid > 0 and bool(psutil.pid_exists(pid))
