@@ -1,0 +1,60 @@
+"""Typed errors for Afterbuy's own error answers (they arrive with HTTP 200)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jjdesk import i18n
+from jjdesk.connectors.afterbuy.messages import SYSTEM
+from jjdesk.errors import AuthFailure, RemoteError, SystemFailure
+
+NO_SOLD_ITEMS = "15"  # GetSoldItems: "no new sold items found" — an empty result, not an error
+TOO_MANY_ORDERS = "75"  # UpdateSoldItems with more than 150 orders
+_AUTH_WORDS = ("token", "partner", "zugangsdaten", "authentif", "userid", "login")
+
+
+@dataclass(frozen=True, slots=True)
+class AfterbuyMessage:
+    """One entry of Afterbuy's ErrorList or WarningList."""
+
+    code: str
+    description: str
+    long_description: str = ""
+
+
+class AfterbuyCallError(RemoteError, SystemFailure):
+    """Afterbuy answered a call with CallStatus Error: the run cannot go on."""
+
+    def __init__(self, call_name: str, code: str, text: str) -> None:
+        super().__init__(SYSTEM, code, text)
+        self.call_name = call_name
+
+
+class AfterbuyWarning(RemoteError):
+    """A warning Afterbuy attached to an otherwise usable answer (kept, never raised)."""
+
+
+class AfterbuyProtocolError(SystemFailure):
+    """The answer could not be read as Afterbuy XML."""
+
+    def __init__(self, call_name: str) -> None:
+        super().__init__(
+            i18n.text("afterbuy.bad_response"),
+            i18n.text("afterbuy.bad_response.msg", call=call_name),
+        )
+        self.call_name = call_name
+
+
+def looks_like_auth(text: str) -> bool:
+    """Afterbuy has no documented auth error code, so the wording decides."""
+    lowered = text.casefold()
+    return any(word in lowered for word in _AUTH_WORDS)
+
+
+def error_for(call_name: str, errors: list[AfterbuyMessage]) -> SystemFailure:
+    """The exception for an Error answer: AuthFailure for rejected tokens, else a call error."""
+    first = errors[0]
+    text = first.description or first.long_description
+    if any(looks_like_auth(f"{e.description} {e.long_description}") for e in errors):
+        return AuthFailure(SYSTEM, "afterbuy", f"{first.code}: {text}")
+    return AfterbuyCallError(call_name, first.code, text)
