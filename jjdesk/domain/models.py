@@ -205,3 +205,4 @@ class ItemOutcome:
     field: str = ""
     message: str = ""
     hint: str = ""
+    skipped: bool = False  # the channel does not carry this item (yet): neither done nor failed
