@@ -1,0 +1,480 @@
+"""The Shopify channel: products, stock, orders and shipments over the Admin GraphQL API.
+
+Implements the `ProductChannel` and `OrderSource` ports. Remote IDs it needs again later
+(product GIDs, inventory item GIDs) go into the `IdLinks` store it is given.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from jjdesk import i18n
+from jjdesk.connectors.http import HttpTransport
+from jjdesk.connectors.shopify import documents as docs
+from jjdesk.connectors.shopify.auth import TokenProvider
+from jjdesk.connectors.shopify.carriers import shopify_carrier
+from jjdesk.connectors.shopify.client import GraphQLClient, ShopifyRequestError
+from jjdesk.connectors.shopify.config import ShopifyConfig
+from jjdesk.connectors.shopify.ids import (
+    LINK_INVENTORY_ITEM,
+    LINK_PRODUCT,
+    LINK_PRODUCT_SKUS,
+    gid,
+)
+from jjdesk.connectors.shopify.messages import SYSTEM
+from jjdesk.connectors.shopify.order_codec import line_nodes, to_order
+from jjdesk.connectors.shopify.pacer import CostPacer, pacer_for
+from jjdesk.connectors.shopify.product_codec import build_payload, payload_files, payload_skus
+from jjdesk.domain.levels import ExportAction
+from jjdesk.domain.models import (
+    ChannelPayload,
+    ItemOutcome,
+    Order,
+    Product,
+    ShipmentInfo,
+    StockLevel,
+)
+from jjdesk.domain.ports import IdLinks
+from jjdesk.domain.timestamps import to_iso
+from jjdesk.errors import ConfigFailure, ItemProblem
+
+log = logging.getLogger(__name__)
+
+STOCK_BATCH = 250  # Shopify's limit for input arrays
+PAGE = 250
+_SETTLED_MEDIA = frozenset({"READY", "FAILED"})
+_FULFILLABLE = frozenset({"OPEN", "IN_PROGRESS"})
+
+
+class ShopifyChannel:
+    """One shop, as a product channel and an order source."""
+
+    name = "shopify"
+
+    def __init__(
+        self,
+        config: ShopifyConfig,
+        links: IdLinks,
+        *,
+        transport: HttpTransport | None = None,
+        reference_uri: str = "jjdesk://sync",
+        cancel: threading.Event | None = None,
+        pacer: CostPacer | None = None,
+    ) -> None:
+        self.config = config
+        self.links = links
+        self.reference_uri = reference_uri
+        self._owns_transport = transport is None
+        self._transport = transport or HttpTransport(
+            SYSTEM, timeout=config.timeout, cancel=cancel, verify=config.verify_tls
+        )
+        self.tokens = TokenProvider(config, self._transport)
+        self.client = GraphQLClient(
+            config, self._transport, self.tokens, pacer or pacer_for(config.graphql_url)
+        )
+        self._location: str | None = None
+
+    def close(self) -> None:
+        """Release the connection pool (only when this channel created it)."""
+        if self._owns_transport:
+            self._transport.close()
+
+    def _run(self, document: str, variables: Mapping[str, object]) -> dict[str, Any]:
+        return self.client.execute(document, variables)
+
+    def test_connection(self) -> str:
+        """The shop's name; raises AuthFailure/NetworkFailure when the connection is bad."""
+        data = self._run(docs.SHOP_NAME, {})
+        return str(data["shop"]["name"])
+
+    # -- products ---------------------------------------------------------------------
+
+    def build(self, product: Product, action: ExportAction) -> list[ChannelPayload]:
+        """One productSet payload per Afterbuy product (none for REMOVE/SKIP)."""
+        payload = build_payload(
+            product, action, self.config.metafield_namespace, self.config.metafield_key
+        )
+        return [payload] if payload is not None else []
+
+    def upsert(self, payloads: Sequence[ChannelPayload]) -> list[ItemOutcome]:
+        """productSet each payload by its identifier, then check that Shopify got the images.
+
+        A product whose image Shopify could not fetch is written, but reported as failed
+        (field "images", naming the URL) so the merchant learns about it instead of
+        seeing a product without pictures.
+        """
+        outcomes: list[ItemOutcome] = []
+        media_checks: dict[int, _MediaCheck] = {}
+        for payload in payloads:
+            try:
+                outcome, check = self._upsert_one(payload)
+            except (ItemProblem, ShopifyRequestError) as exc:
+                outcome = ItemOutcome(
+                    payload.key, False, field=getattr(exc, "field", ""), message=exc.message
+                )
+                check = None
+            if check is not None and check.files:
+                media_checks[len(outcomes)] = check
+            outcomes.append(outcome)
+        for index, problem in self._failed_media(media_checks).items():
+            outcomes[index] = problem
+        return outcomes
+
+    def _upsert_one(self, payload: ChannelPayload) -> tuple[ItemOutcome, _MediaCheck | None]:
+        skus = payload_skus(payload)
+        files = payload_files(payload)
+        variables = dict(payload.body)
+        variables.update(
+            synchronous=True,
+            variantsFirst=max(1, min(PAGE, len(skus))),
+            mediaFirst=max(1, min(PAGE, len(files))),
+        )
+        result = self._run(docs.PRODUCT_SET, variables)["productSet"]
+        errors = result.get("userErrors") or []
+        if errors or not result.get("product"):
+            return _user_error_outcome(payload.key, errors, skus), None
+        product = result["product"]
+        product_gid = str(product["id"])
+        self.links.put(LINK_PRODUCT, payload.key, product_gid)
+        self._remember_variants(payload.key, product_gid, product["variants"])
+        check = _MediaCheck(payload.key, product_gid, files, list(product["media"]["nodes"]))
+        return ItemOutcome(payload.key, True, remote_id=product_gid), check
+
+    def _remember_variants(self, key: str, product_gid: str, first_page: Mapping[str, Any]) -> None:
+        nodes = list(first_page["nodes"])
+        page = first_page["pageInfo"]
+        while page["hasNextPage"]:
+            more = self._run(
+                docs.PRODUCT_VARIANTS,
+                {"id": product_gid, "first": PAGE, "after": page["endCursor"]},
+            )["product"]["variants"]
+            nodes.extend(more["nodes"])
+            page = more["pageInfo"]
+        skus: list[str] = []
+        for node in nodes:
+            sku = str(node.get("sku") or "")
+            if sku:
+                skus.append(sku)
+                self.links.put(LINK_INVENTORY_ITEM, sku, str(node["inventoryItem"]["id"]))
+        previous = self.links.get(LINK_PRODUCT_SKUS, key) or ""
+        for gone in set(filter(None, previous.split(","))) - set(skus):
+            self.links.delete(LINK_INVENTORY_ITEM, gone)
+        self.links.put(LINK_PRODUCT_SKUS, key, ",".join(skus))
+
+    def _failed_media(self, checks: dict[int, _MediaCheck]) -> dict[int, ItemOutcome]:
+        """Wait (bounded) for Shopify to process images; outcomes for products with failures."""
+        failed: dict[int, ItemOutcome] = {}
+        deadline = time.monotonic() + self.config.media_wait_seconds
+        pause = 0.25
+        pending = dict(checks)
+        while pending:
+            for index, check in list(pending.items()):
+                if all(m.get("status") in _SETTLED_MEDIA for m in check.media):
+                    del pending[index]
+                    problem = check.problem()
+                    if problem is not None:
+                        failed[index] = problem
+            if not pending or time.monotonic() >= deadline:
+                break
+            self._transport.wait(pause)
+            pause = min(pause * 2, 2.0)
+            for check in pending.values():
+                data = self._run(
+                    docs.PRODUCT_MEDIA, {"id": check.product_gid, "first": max(1, len(check.files))}
+                )
+                node = data.get("product")
+                check.media = list(node["media"]["nodes"]) if node else []
+        for check in pending.values():
+            log.info("images of %s still processing after the wait", check.product_gid)
+        return failed
+
+    def remove(self, keys: Sequence[str]) -> list[ItemOutcome]:
+        """productDelete by the linked GID (or found by identifier); unknown keys are fine."""
+        outcomes: list[ItemOutcome] = []
+        for key in keys:
+            try:
+                outcomes.append(self._remove_one(key))
+            except ShopifyRequestError as exc:
+                outcomes.append(ItemOutcome(key, False, message=exc.message))
+        return outcomes
+
+    def _remove_one(self, key: str) -> ItemOutcome:
+        product_gid = self.links.get(LINK_PRODUCT, key) or self._find_product(key)
+        if product_gid is not None:
+            result = self._run(docs.PRODUCT_DELETE, {"input": {"id": product_gid}})
+            errors = result["productDelete"].get("userErrors") or []
+            if errors and self._find_product(key) is not None:
+                return _user_error_outcome(key, errors, [])
+        self.links.delete(LINK_PRODUCT, key)
+        for sku in filter(None, (self.links.get(LINK_PRODUCT_SKUS, key) or "").split(",")):
+            self.links.delete(LINK_INVENTORY_ITEM, sku)
+        self.links.delete(LINK_PRODUCT_SKUS, key)
+        return ItemOutcome(key, True, remote_id=product_gid or "")
+
+    def _find_product(self, key: str) -> str | None:
+        custom_id = {
+            "namespace": self.config.metafield_namespace,
+            "key": self.config.metafield_key,
+            "value": key,
+        }
+        data = self._run(docs.PRODUCT_BY_IDENTIFIER, {"identifier": {"customId": custom_id}})
+        found = data.get("productByIdentifier")
+        return str(found["id"]) if found else None
+
+    def set_stock(self, levels: Sequence[StockLevel]) -> list[ItemOutcome]:
+        """inventorySetQuantities ("available", Afterbuy is the source of truth) in batches."""
+        wanted: dict[str, int] = {}
+        for level in levels:
+            wanted[level.product_id] = level.quantity
+        outcomes: dict[str, ItemOutcome] = {}
+        known: list[tuple[str, str, int]] = []
+        for sku, quantity in wanted.items():
+            item = self.links.get(LINK_INVENTORY_ITEM, sku)
+            if item is None:
+                outcomes[sku] = ItemOutcome(
+                    sku,
+                    False,
+                    field="stock",
+                    message=i18n.text("shopify.stock.not_exported", sku=sku),
+                )
+            else:
+                known.append((sku, item, quantity))
+        if known:
+            location = self.location_id()
+            for start in range(0, len(known), STOCK_BATCH):
+                batch = known[start : start + STOCK_BATCH]
+                outcomes.update(self._stock_batch(batch, location))
+        return [outcomes[sku] for sku in wanted]
+
+    def _stock_batch(
+        self, batch: Sequence[tuple[str, str, int]], location: str
+    ) -> dict[str, ItemOutcome]:
+        variables = {
+            "input": {
+                "name": "available",
+                "reason": "correction",
+                "referenceDocumentUri": self.reference_uri,
+                "quantities": [
+                    {
+                        "inventoryItemId": item,
+                        "locationId": location,
+                        "quantity": quantity,
+                        "changeFromQuantity": None,
+                    }
+                    for _sku, item, quantity in batch
+                ],
+            },
+            "idempotencyKey": str(uuid.uuid4()),
+        }
+        try:
+            result = self._run(docs.INVENTORY_SET_QUANTITIES, variables)["inventorySetQuantities"]
+        except ShopifyRequestError as exc:
+            return {
+                sku: ItemOutcome(sku, False, field="stock", message=exc.message)
+                for sku, _, _ in batch
+            }
+        problems: dict[int, list[Mapping[str, Any]]] = {}
+        unplaced: list[Mapping[str, Any]] = []
+        for error in result.get("userErrors") or []:
+            index = _quantity_index(error.get("field"))
+            if index is not None and 0 <= index < len(batch):
+                problems.setdefault(index, []).append(error)
+            else:
+                unplaced.append(error)
+        outcomes: dict[str, ItemOutcome] = {}
+        for index, (sku, item, _quantity) in enumerate(batch):
+            errors = problems.get(index, []) + unplaced
+            if errors:
+                outcomes[sku] = _user_error_outcome(sku, errors, [], field="stock")
+            else:
+                outcomes[sku] = ItemOutcome(sku, True, remote_id=item)
+        return outcomes
+
+    def location_id(self) -> str:
+        """The location stock is set at: the configured one, else the first active one."""
+        if self._location is None:
+            if self.config.location_id:
+                self._location = gid("Location", self.config.location_id)
+            else:
+                nodes = self._run(docs.LOCATIONS, {"first": 50})["locations"]["nodes"]
+                active = [n for n in nodes if n.get("isActive")]
+                if not active:
+                    raise ConfigFailure(
+                        i18n.text("config.invalid"), i18n.text("shopify.stock.no_location")
+                    )
+                self._location = str(active[0]["id"])
+        return self._location
+
+    # -- orders -----------------------------------------------------------------------
+
+    def orders_since(self, since: datetime | None) -> Iterator[Order]:
+        """Orders updated after `since`, oldest change first, page by page."""
+        query = f"updated_at:>'{to_iso(since)}'" if since is not None else None
+        after: str | None = None
+        while True:
+            data = self._run(
+                docs.ORDERS,
+                {
+                    "first": self.config.orders_page_size,
+                    "after": after,
+                    "query": query,
+                    "linesFirst": self.config.order_lines_page_size,
+                },
+            )
+            connection = data["orders"]
+            for node in connection["nodes"]:
+                lines = self._all_lines(node)
+                url = self.config.admin_order_url(str(node["legacyResourceId"]))
+                yield to_order(node, lines, url)
+            page = connection["pageInfo"]
+            if not page["hasNextPage"]:
+                return
+            after = page["endCursor"]
+
+    def _all_lines(self, order: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+        lines = line_nodes(order)
+        page = order["lineItems"]["pageInfo"]
+        while page["hasNextPage"]:
+            more = self._run(
+                docs.ORDER_LINES,
+                {"id": order["id"], "first": PAGE // 5, "after": page["endCursor"]},
+            )["order"]["lineItems"]
+            lines.extend(line_nodes({"lineItems": more}))
+            page = more["pageInfo"]
+        return lines
+
+    def acknowledge(self, order: Order, sink_order_id: str) -> None:
+        """Nothing to do: tagging the order would bump its updated_at and bring it back in
+        the next poll, while jjdesk's ledger already knows it is imported."""
+
+    def push_shipment(self, channel_order_id: str, shipment: ShipmentInfo) -> None:
+        """fulfillmentCreate with tracking for every open fulfillment order of the order.
+
+        An order without open fulfillment orders is already fulfilled: success, so a
+        repeated run does no harm.
+        """
+        data = self._run(docs.ORDER_FULFILLMENT_ORDERS, {"id": gid("Order", channel_order_id)})
+        order = data.get("order")
+        if not order:
+            raise ItemProblem(
+                "order", channel_order_id, i18n.text("shopify.order.not_found"), field="order"
+            )
+        groups: list[dict[str, object]] = []
+        for fo in order["fulfillmentOrders"]["nodes"]:
+            if fo.get("status") not in _FULFILLABLE:
+                continue
+            items = [
+                {"id": li["id"], "quantity": int(li["remainingQuantity"])}
+                for li in fo["lineItems"]["nodes"]
+                if int(li.get("remainingQuantity") or 0) > 0
+            ]
+            if items:
+                groups.append({"fulfillmentOrderId": fo["id"], "fulfillmentOrderLineItems": items})
+        if not groups:
+            return
+        fulfillment = {
+            "lineItemsByFulfillmentOrder": groups,
+            "trackingInfo": tracking_info(shipment),
+            "notifyCustomer": False,
+        }
+        result = self._run(docs.FULFILLMENT_CREATE, {"fulfillment": fulfillment})
+        errors = result["fulfillmentCreate"].get("userErrors") or []
+        if errors:
+            text = "; ".join(str(e.get("message", "")) for e in errors)
+            raise ItemProblem(
+                "order",
+                channel_order_id,
+                i18n.text("shopify.fulfilment.refused", text=text),
+                field="tracking",
+            )
+
+
+def tracking_info(shipment: ShipmentInfo) -> dict[str, str]:
+    """Tracking number, Shopify's carrier name when known, and the tracking link if valid."""
+    info: dict[str, str] = {}
+    if shipment.tracking_number:
+        info["number"] = shipment.tracking_number.strip()
+    carrier = shopify_carrier(shipment.shipping_method)
+    url = shipment.tracking_url.strip()
+    if url and urlsplit(url).scheme in ("http", "https"):
+        info["url"] = url
+    if carrier:
+        info["company"] = carrier
+    elif shipment.shipping_method and "url" not in info:
+        info["company"] = shipment.shipping_method.strip()
+    return info
+
+
+def _quantity_index(field: object) -> int | None:
+    """The position in `quantities` a userError's field path points at."""
+    if isinstance(field, list) and len(field) >= 3 and field[1] == "quantities":
+        try:
+            return int(field[2])
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def _field_text(field: object, skus: Sequence[str]) -> str:
+    """A field path for people: input.variants.4.price → "variants[4] (SKU 1005).price"."""
+    if not isinstance(field, list):
+        return ""
+    parts = [str(p) for p in field]
+    if parts and parts[0] == "input":
+        parts = parts[1:]
+    text = ""
+    for i, part in enumerate(parts):
+        if part.isdigit():
+            label = f"[{part}]"
+            if i > 0 and parts[i - 1] == "variants" and int(part) < len(skus):
+                label += f" (SKU {skus[int(part)]})"
+            text += label
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+def _user_error_outcome(
+    key: str, errors: Sequence[Mapping[str, Any]], skus: Sequence[str], field: str = ""
+) -> ItemOutcome:
+    text = "; ".join(str(e.get("message", "")) for e in errors) or "?"
+    path = _field_text(errors[0].get("field"), skus) if errors else ""
+    return ItemOutcome(
+        key, False, field=path or field, message=i18n.text("shopify.user_error", text=text)
+    )
+
+
+@dataclass(slots=True)
+class _MediaCheck:
+    """A written product whose images Shopify processes after the write."""
+
+    key: str
+    product_gid: str
+    files: list[str]
+    media: list[Mapping[str, Any]]
+
+    def problem(self) -> ItemOutcome | None:
+        """A failed outcome naming the first image Shopify could not fetch, if any."""
+        for index, node in enumerate(self.media):
+            if node.get("status") != "FAILED":
+                continue
+            url = self.files[index] if index < len(self.files) else str(node.get("alt") or "")
+            errors = node.get("mediaErrors") or []
+            detail = str(errors[0].get("message") or errors[0].get("code")) if errors else "FAILED"
+            return ItemOutcome(
+                self.key,
+                False,
+                remote_id=self.product_gid,
+                field="images",
+                message=i18n.text("shopify.image.failed", url=url, detail=detail),
+                hint=i18n.text("shopify.image.failed.hint"),
+            )
+        return None

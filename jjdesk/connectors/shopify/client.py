@@ -1,0 +1,146 @@
+"""Send one GraphQL document to Shopify: auth, pacing, throttle retries, typed errors.
+
+Transient trouble (HTTP 429/5xx, dropped connections) is retried by the shared transport;
+THROTTLED answers are retried here after the pacer has waited for the bucket to refill.
+`userErrors` are data, not failures: the caller maps them to items and never retries them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from jjdesk import i18n
+from jjdesk.connectors.http import HttpTransport
+from jjdesk.connectors.shopify.auth import TokenProvider
+from jjdesk.connectors.shopify.config import ShopifyConfig
+from jjdesk.connectors.shopify.cost import estimate_cost
+from jjdesk.connectors.shopify.messages import SYSTEM
+from jjdesk.connectors.shopify.pacer import CostPacer
+from jjdesk.errors import AuthFailure, ConfigFailure, NetworkFailure, RemoteError
+
+log = logging.getLogger(__name__)
+
+MAX_THROTTLED = 30  # far more than a correctly paced run ever needs
+
+
+class ShopifyRequestError(RemoteError):
+    """Shopify refused the whole request (a top-level error other than THROTTLED)."""
+
+    def __init__(self, code: str, text: str) -> None:
+        super().__init__(SYSTEM, code, text)
+        self.message = i18n.text("shopify.error", code=code, text=text)
+
+
+class GraphQLClient:
+    """Runs documents against the Admin API of one shop."""
+
+    def __init__(
+        self,
+        config: ShopifyConfig,
+        transport: HttpTransport,
+        tokens: TokenProvider,
+        pacer: CostPacer,
+    ) -> None:
+        self._config = config
+        self._transport = transport
+        self._tokens = tokens
+        self.pacer = pacer
+        self.throttled = 0
+
+    def execute(self, document: str, variables: Mapping[str, object]) -> dict[str, Any]:
+        """The `data` of a successful answer; raises typed errors for everything else."""
+        cost = estimate_cost(document, variables)
+        renewed = False
+        throttled = 0
+        while True:
+            self.pacer.acquire(cost, self._transport.wait)
+            token = self._tokens.token()
+            response = self._transport.request(
+                "POST",
+                self._config.graphql_url,
+                json={"query": document, "variables": dict(variables)},
+                headers={"X-Shopify-Access-Token": token, "Accept": "application/json"},
+            )
+            if response.status_code == 401 and self._tokens.renewable and not renewed:
+                self._tokens.invalidate(token)
+                renewed = True
+                continue
+            body = self._body(response)
+            cost_info = body.get("extensions", {}).get("cost", {})
+            if isinstance(cost_info, dict) and isinstance(cost_info.get("throttleStatus"), dict):
+                self.pacer.update(cost_info["throttleStatus"])
+            errors = body.get("errors") or []
+            if _is_throttled(errors):
+                throttled += 1
+                self.throttled += 1
+                log.info("Shopify throttled a request (cost %d, attempt %d)", cost, throttled)
+                if throttled >= MAX_THROTTLED:
+                    raise NetworkFailure(
+                        i18n.text("net.http_error", system=SYSTEM), i18n.text("shopify.throttled")
+                    )
+                if not self.pacer.known:
+                    self._transport.wait(self._transport.retry.delay(throttled))
+                continue
+            if errors:
+                raise _request_error(errors)
+            data = body.get("data")
+            if not isinstance(data, dict):
+                raise _unreadable(response.status_code)
+            return data
+
+    def _body(self, response: httpx.Response) -> dict[str, Any]:
+        """The JSON answer, or the typed error its HTTP status stands for."""
+        status = response.status_code
+        if status in (401, 403):
+            raise AuthFailure(SYSTEM, "shopify", i18n.text("shopify.auth.http", status=status))
+        if status == 404:
+            raise ConfigFailure(
+                i18n.text("config.invalid"),
+                i18n.text("shopify.shop_not_found", shop=self._config.shop),
+            )
+        if status == 429:  # a throttled answer the transport gave up on
+            return {"errors": [{"message": "Throttled", "extensions": {"code": "THROTTLED"}}]}
+        if status != 200:
+            raise NetworkFailure.http_status(SYSTEM, status)
+        try:
+            body = response.json()
+        except ValueError as exc:
+            raise _unreadable(status) from exc
+        if not isinstance(body, dict):
+            raise _unreadable(status)
+        return body
+
+
+def _code(error: object) -> str:
+    if isinstance(error, dict):
+        ext = error.get("extensions")
+        if isinstance(ext, dict) and ext.get("code"):
+            return str(ext["code"])
+    return ""
+
+
+def _is_throttled(errors: object) -> bool:
+    if isinstance(errors, list):
+        return any(_code(e) == "THROTTLED" for e in errors)
+    return False
+
+
+def _request_error(errors: object) -> Exception:
+    if not isinstance(errors, list) or not errors:
+        return ShopifyRequestError("UNKNOWN", str(errors)[:300])
+    first = errors[0]
+    code = _code(first) or "GRAPHQL_ERROR"
+    text = str(first.get("message", "")) if isinstance(first, dict) else str(first)
+    if code == "ACCESS_DENIED":
+        return AuthFailure(SYSTEM, "shopify", i18n.text("shopify.auth.scope", detail=text))
+    return ShopifyRequestError(code, text)
+
+
+def _unreadable(status: int) -> NetworkFailure:
+    return NetworkFailure(
+        i18n.text("net.http_error", system=SYSTEM), i18n.text("shopify.bad_answer", status=status)
+    )
