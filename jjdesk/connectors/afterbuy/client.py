@@ -320,9 +320,8 @@ class AfterbuyClient:
             items, info = self._product_page(detail_level, body)
             ids = {i.product_id for i in items}
             yield from items
-            more = info.has_more or (
-                info.total_pages is not None and page_number < info.total_pages
-            )
+            # PaginationResult answers for the PageNumber mechanism; HasMoreProducts otherwise.
+            more = page_number < info.total_pages if info.total_pages is not None else info.has_more
             if not more or not items or ids <= previous:
                 return
             previous = ids
