@@ -25,6 +25,8 @@ from jjdesk.domain.models import (
 class ProductSource(Protocol):
     """Where products and stock come from (Afterbuy, AccountView)."""
 
+    name: str
+
     def changed_products(self, since: datetime | None) -> Iterator[Product]:
         """Products changed since `since` (all when None), parents with their variants."""
         ...
