@@ -12,9 +12,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("JJDESK_LANG", "en")
 
-from jjdesk import i18n  # noqa: E402
-from jjdesk.profile import Profile  # noqa: E402
-from jjdesk.secrets import MemoryKeyring, SecretStore  # noqa: E402
+from jjdesk import i18n
+from jjdesk.profile import Profile
+from jjdesk.secrets import MemoryKeyring, SecretStore
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 FIXTURES = SHARED / "fixtures"
