@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 import httpx
 from lxml import etree
@@ -50,7 +50,6 @@ from jjdesk.connectors.afterbuy.shop_interface import (
 )
 from jjdesk.connectors.http import HttpTransport
 from jjdesk.domain.models import Catalog, Order, Product, ShipmentInfo, StockLevel
-from jjdesk.domain.timestamps import parse_german_local
 from jjdesk.errors import AuthFailure, ItemProblem, NetworkFailure, SystemFailure
 
 log = logging.getLogger(__name__)
@@ -98,15 +97,10 @@ class AfterbuyClient:
 
     def test_connection(self) -> datetime:
         """Afterbuy's current time (aware UTC), from the cheapest call, GetAfterbuyTime."""
-        root = self._call("GetAfterbuyTime", 0)
-        result = wire.find_child(root, "Result")
-        universal = wire.child_text(result, "AfterbuyUniversalTimeStamp")
-        if universal:
-            return datetime.strptime(universal, "%d.%m.%Y %H:%M:%S").replace(tzinfo=UTC)
-        local = parse_german_local(wire.child_text(result, "AfterbuyTimeStamp"))
-        if local is None:
+        moment = wire.afterbuy_time(self._call("GetAfterbuyTime", 0))
+        if moment is None:
             raise AfterbuyProtocolError("GetAfterbuyTime")
-        return local
+        return moment
 
     # ---- ProductSource ----------------------------------------------------------------
 

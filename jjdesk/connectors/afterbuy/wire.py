@@ -7,13 +7,13 @@ times are German local time, as Afterbuy expects.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from lxml import etree
 
 from jjdesk import i18n
 from jjdesk.connectors.afterbuy.errors import AfterbuyMessage
-from jjdesk.domain.timestamps import format_german_local
+from jjdesk.domain.timestamps import format_german_local, parse_german_local
 
 _TRUE = frozenset({"1", "-1", "true", "yes", "ja"})
 _FALSE = frozenset({"0", "false", "no", "nein"})
@@ -154,3 +154,15 @@ def parse_document(data: bytes) -> etree._Element:
     """Parse a whole (small) answer safely: no entities from outside, no network."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     return etree.fromstring(data, parser)
+
+
+def afterbuy_time(root: etree._Element) -> datetime | None:
+    """Afterbuy's clock from a GetAfterbuyTime answer, as aware UTC.
+
+    The "Universal" stamp is UTC already; the plain one is German local time.
+    """
+    result = find_child(root, "Result")
+    universal = child_text(result, "AfterbuyUniversalTimeStamp")
+    if universal:
+        return datetime.strptime(universal, "%d.%m.%Y %H:%M:%S").replace(tzinfo=UTC)
+    return parse_german_local(child_text(result, "AfterbuyTimeStamp"))
