@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from jjdesk.integrations.afterbuy_link import AFTERBUY
 from jjdesk.integrations.base import ConnectionSpec, Integration
+from jjdesk.integrations.shopify import SHOPIFY, SHOPIFY_CONNECTION
 
 
 def all_integrations() -> list[Integration]:
     """The integrations, in the order the GUI lists them."""
-    return []
+    return [SHOPIFY]
 
 
 def all_connections() -> list[ConnectionSpec]:
     """The external systems' connection forms."""
-    return []
+    return [AFTERBUY, SHOPIFY_CONNECTION]

@@ -1,0 +1,84 @@
+"""The Afterbuy connection every Afterbuy-based integration shares."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jjdesk import i18n
+from jjdesk.connectors.afterbuy import AfterbuyClient, AfterbuyConfig
+from jjdesk.connectors.afterbuy.config import API_URL, SHOP_URL, ArticleIdentification
+from jjdesk.connectors.http import HttpTransport
+from jjdesk.flows.context import RunContext
+from jjdesk.integrations.base import ConnectionSpec, FieldSpec, OptionSpec
+
+if TYPE_CHECKING:
+    from jjdesk.app import Services
+
+i18n.register(
+    {
+        "field.afterbuy.api_url": {"de": "XML-API-Adresse", "en": "XML API address"},
+        "field.afterbuy.shop_url": {
+            "de": "Shop-Schnittstelle-Adresse",
+            "en": "Shop interface address",
+        },
+        "field.afterbuy.partner_token": {"de": "Partner-Token", "en": "Partner token"},
+        "field.afterbuy.account_token": {"de": "Account-Token", "en": "Account token"},
+        "option.article_identification": {
+            "de": "Artikelerkennung (product_id, article_number oder ean)",
+            "en": "Article identification (product_id, article_number or ean)",
+        },
+        "afterbuy.test.ok": {
+            "de": "Verbunden. Afterbuy-Zeit: {time}",
+            "en": "Connected. Afterbuy time: {time}",
+        },
+    }
+)
+
+ARTICLE_IDENTIFICATION = OptionSpec(
+    "article_identification", "option.article_identification", "product_id"
+)
+_IDENTIFICATIONS = {
+    "product_id": ArticleIdentification.PRODUCT_ID,
+    "article_number": ArticleIdentification.ARTICLE_NUMBER,
+    "ean": ArticleIdentification.EAN,
+}
+
+
+def afterbuy_client(
+    services: Services, ctx: RunContext | None = None, transport: HttpTransport | None = None
+) -> AfterbuyClient:
+    """A client from the stored connection; with a run, it reports product problems to it."""
+    identification = ArticleIdentification.PRODUCT_ID
+    if services.integration:
+        choice = services.option(ARTICLE_IDENTIFICATION.name)
+        identification = _IDENTIFICATIONS.get(choice, ArticleIdentification.PRODUCT_ID)
+    config = AfterbuyConfig(
+        partner_token=services.secret("afterbuy", "partner_token"),
+        account_token=services.secret("afterbuy", "account_token"),
+        api_url=services.setting("afterbuy", "api_url"),
+        shop_url=services.setting("afterbuy", "shop_url"),
+        article_identification=identification,
+    )
+    return AfterbuyClient(config, transport, on_problem=ctx.item_failed if ctx else None)
+
+
+def _test(services: Services) -> str:
+    client = afterbuy_client(services)
+    try:
+        moment = client.test_connection()
+    finally:
+        client.close()
+    return i18n.text("afterbuy.test.ok", time=moment.astimezone().strftime("%d.%m.%Y %H:%M"))
+
+
+AFTERBUY = ConnectionSpec(
+    key="afterbuy",
+    title="Afterbuy",
+    fields=(
+        FieldSpec("api_url", "field.afterbuy.api_url", default=API_URL),
+        FieldSpec("shop_url", "field.afterbuy.shop_url", default=SHOP_URL),
+        FieldSpec("partner_token", "field.afterbuy.partner_token", secret=True),
+        FieldSpec("account_token", "field.afterbuy.account_token", secret=True),
+    ),
+    test=_test,
+)
