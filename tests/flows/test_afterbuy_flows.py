@@ -289,6 +289,6 @@ def test_order_round_trip_through_the_simulator(
     with running(sim) as env:
         order_id = env.client.create_order(order)
         (sold,) = env.client.sold_items([order_id])
-    assert [(l.product_id, l.quantity, l.unit_price, l.tax_rate) for l in sold.lines] == [
+    assert [(s.product_id, s.quantity, s.unit_price, s.tax_rate) for s in sold.lines] == [
         (str(sku), q, p, tax) for sku, q, p in lines
     ]
