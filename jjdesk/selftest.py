@@ -1,0 +1,282 @@
+"""`jjdesk --self-test`: check an installation without opening a window.
+
+Support asks a merchant to run this (and CI runs it in the frozen bundle) to learn whether
+the installation itself is sound: Qt and its platform plugins load, the database opens and
+migrates, translations and icons are where the GUI looks for them, every connector and
+simulator imports, and secrets round-trip through the keyring. A machine without any
+keyring backend is reported plainly but is not a broken installation, so it does not fail
+the test; everything else does, with the reason printed next to the check.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import os
+import pkgutil
+import platform
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TextIO
+
+import jjdesk
+from jjdesk import i18n
+from jjdesk.errors import JJDeskError, SecretsUnavailable
+from jjdesk.secrets import MemoryKeyring, SecretStore
+
+RESOURCES = Path(jjdesk.__file__).resolve().parent / "resources"
+PACKAGES = ("jjdesk.connectors", "jjdesk.sandbox")
+ICONS = ("jjdesk.png", "tray.png", "tray-error.png", "tray-template.png", "tray-template@2x.png")
+
+
+class Status(Enum):
+    """How one check ended."""
+
+    OK = "ok"
+    UNAVAILABLE = "--"  # reported, not a defect of the installation (no keyring here)
+    FAILED = "FAIL"
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One line of the report."""
+
+    name: str
+    status: Status
+    detail: str
+
+
+class CheckFailed(Exception):
+    """A check found a defect; the message says what and where."""
+
+
+def run_self_test(
+    out: TextIO,
+    *,
+    profile_dir: Path | None = None,
+    resources_dir: Path = RESOURCES,
+    packages: Sequence[str] = PACKAGES,
+    secrets: SecretStore | None = None,
+) -> int:
+    """Run every check, print one line each, return 0 if the installation is sound.
+
+    The keyword arguments are seams for tests: a profile folder instead of a temporary one,
+    another resources folder, other packages to import, a given secret store.
+    """
+    checks: list[tuple[str, Callable[[], Result | str]]] = [
+        ("runtime", _runtime),
+        ("qt", _qt),
+        ("database", lambda: _database(profile_dir)),
+        ("translations", lambda: _translations(resources_dir / "translations")),
+        ("icons", lambda: _icons(resources_dir / "icons")),
+        ("modules", lambda: _modules(packages)),
+        (
+            "keyring",
+            lambda: _keyring(
+                secrets or SecretStore(),
+                secrets is not None or bool(os.environ.get("PYTHON_KEYRING_BACKEND")),
+            ),
+        ),
+    ]
+    results = []
+    for name, check in checks:
+        try:
+            outcome = check()
+            result = outcome if isinstance(outcome, Result) else Result(name, Status.OK, outcome)
+        except CheckFailed as exc:
+            result = Result(name, Status.FAILED, str(exc))
+        except Exception as exc:  # an unexpected crash is a failure of that check, not of the run
+            result = Result(name, Status.FAILED, _describe(exc))
+        results.append(result)
+        print(f"[{result.status.value:^4}] {result.name}: {result.detail}", file=out, flush=True)
+    failed = [r.name for r in results if r.status is Status.FAILED]
+    if failed:
+        print(f"self-test FAILED: {', '.join(failed)}", file=out, flush=True)
+        return 1
+    print("self-test passed", file=out, flush=True)
+    return 0
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, JJDeskError):
+        return f"{exc.title}: {exc.message}".rstrip(": ")
+    frame = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+    where = f" ({Path(frame[0].filename).name}:{frame[0].lineno})" if frame else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
+def _runtime() -> str:
+    frozen = "frozen bundle at " + str(Path(sys.executable).parent) if _frozen() else "source"
+    return (
+        f"jjdesk {jjdesk.__version__}, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.machine()}, {frozen}"
+    )
+
+
+def _frozen() -> bool:
+    return bool(getattr(sys, "frozen", False))
+
+
+@contextmanager
+def _offscreen() -> Iterator[None]:
+    """Use Qt's offscreen platform for this process's QGuiApplication: never a window."""
+    before = os.environ.get("QT_QPA_PLATFORM")
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["QT_QPA_PLATFORM"]
+        else:
+            os.environ["QT_QPA_PLATFORM"] = before
+
+
+def _qt() -> str:
+    """Qt loads and its platform plugin starts (a bundle without it cannot show the GUI)."""
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo
+    from PySide6.QtGui import QGuiApplication
+
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
+    found = sorted(
+        p.name.removeprefix("lib").removeprefix("q").split(".")[0]
+        for p in plugins.glob("*")
+        if p.suffix in (".so", ".dll", ".dylib")
+    )
+    needed = {"linux": "xcb", "win32": "windows", "darwin": "cocoa"}.get(sys.platform)
+    missing = [name for name in ("offscreen", needed) if name and name not in found]
+    if missing:
+        raise CheckFailed(f"Qt platform plugin(s) {', '.join(missing)} missing in {plugins}")
+    app = QCoreApplication.instance()
+    if app is None:
+        with _offscreen():
+            app = QGuiApplication([sys.argv[0] if sys.argv else "jjdesk", "--self-test"])
+    kind = type(app).__name__
+    platform_name = QGuiApplication.platformName() if isinstance(app, QGuiApplication) else "-"
+    return (
+        f"PySide6 {pyside_version}, {kind} on platform {platform_name!r}, "
+        f"platform plugins: {', '.join(found)}"
+    )
+
+
+def _database(profile_dir: Path | None) -> str:
+    """The app core starts on a fresh profile: database created, every migration applied."""
+    from jjdesk.cli import build_app
+    from jjdesk.profile import Profile
+    from jjdesk.store.migrations import MIGRATIONS
+
+    with tempfile.TemporaryDirectory(prefix="jjdesk-selftest-") as tmp:
+        root = profile_dir if profile_dir is not None else Path(tmp) / "profile"
+        try:
+            app = build_app(Profile(root), SecretStore())
+        except OSError as exc:
+            raise CheckFailed(f"cannot create the profile in {root}: {exc}") from exc
+        try:
+            version = app.store.db.schema_version()
+            integrations = len(app.integrations)
+        finally:
+            app.shutdown()
+    if version != len(MIGRATIONS):
+        raise CheckFailed(f"schema version {version}, expected {len(MIGRATIONS)}")
+    return f"schema version {version} (all migrations applied), {integrations} integrations"
+
+
+def _translations(folder: Path) -> str:
+    """jjdesk's own .qm files and Qt's German texts load (the GUI speaks German first)."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    if not folder.is_dir():
+        raise CheckFailed(f"translations folder missing: {folder}")
+    loaded = []
+    for language in i18n.SUPPORTED:
+        if language == "en":  # the source language; jjdesk_en.qm is optional
+            continue
+        name = f"jjdesk_{language}.qm"
+        if not (folder / name).is_file():
+            raise CheckFailed(f"{name} missing in {folder}")
+        translator = QTranslator()
+        if not translator.load(name, str(folder)) or translator.isEmpty():
+            raise CheckFailed(f"{name} in {folder} does not load (damaged or empty)")
+        loaded.append(name)
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qtbase = QTranslator()
+    if not qtbase.load("qtbase_de", qt_folder):
+        raise CheckFailed(f"Qt's qtbase_de.qm missing in {qt_folder}")
+    return f"{', '.join(loaded)} and qtbase_de.qm load"
+
+
+def _icons(folder: Path) -> str:
+    """The tray and window icons exist and decode."""
+    from PySide6.QtGui import QImage
+
+    broken = [name for name in ICONS if QImage(str(folder / name)).isNull()]
+    if broken:
+        raise CheckFailed(f"missing or unreadable in {folder}: {', '.join(broken)}")
+    return f"{len(ICONS)} icons decode"
+
+
+def _modules(packages: Sequence[str]) -> str:
+    """Every connector and simulator imports: a dependency lost in freezing shows up here."""
+    errors: list[str] = []
+    counts: list[str] = []
+    for package_name in packages:
+        try:
+            package = importlib.import_module(package_name)
+        except Exception as exc:
+            errors.append(f"{package_name}: {_describe(exc)}")
+            continue
+        names = [
+            info.name
+            for info in pkgutil.walk_packages(
+                package.__path__, package_name + ".", onerror=lambda name: errors.append(name)
+            )
+        ]
+        if not names:
+            raise CheckFailed(f"no modules found in {package_name} (incomplete bundle)")
+        for name in names:
+            try:
+                importlib.import_module(name)
+            except Exception as exc:
+                errors.append(f"{name}: {_describe(exc)}")
+        counts.append(f"{package_name} {len(names)}")
+    if errors:
+        raise CheckFailed("cannot import " + "; ".join(errors))
+    return "imported " + ", ".join(counts)
+
+
+def _keyring(secrets: SecretStore, chosen: bool) -> Result:
+    """A secret written, read back and deleted; no backend at all is reported, not failed.
+
+    `chosen` says the backend was picked on purpose (by the caller or by
+    PYTHON_KEYRING_BACKEND); otherwise an in-process keyring means keyring found nothing
+    better and the merchant's credentials would be gone after a restart.
+    """
+    plugins = importlib.metadata.entry_points(group="keyring.backends")
+    if not plugins:
+        raise CheckFailed("keyring's backend entry points are missing (metadata not bundled)")
+    try:
+        secrets.round_trip()
+        name = secrets.backend_name()
+        in_process = isinstance(secrets.backend, MemoryKeyring)
+    except SecretsUnavailable as exc:
+        return Result(
+            "keyring",
+            Status.UNAVAILABLE,
+            f"no keyring backend available: {_describe(exc)} "
+            "(credentials cannot be saved on this machine)",
+        )
+    if in_process and not chosen:
+        return Result(
+            "keyring",
+            Status.UNAVAILABLE,
+            f"no keyring backend available: only the in-process {name} answered, "
+            "which forgets credentials when jjdesk exits",
+        )
+    kept = " (in-process, chosen for this run)" if in_process else ""
+    return Result("keyring", Status.OK, f"secret round-trip via {name}{kept}")
