@@ -290,12 +290,22 @@ class ShopifyChannel:
             else:
                 unplaced.append(error)
         outcomes: dict[str, ItemOutcome] = {}
-        for index, (sku, item, _quantity) in enumerate(batch):
+        clean: list[tuple[str, str, int]] = []
+        for index, (sku, item, quantity) in enumerate(batch):
             errors = problems.get(index, []) + unplaced
             if errors:
                 outcomes[sku] = _user_error_outcome(sku, errors, [], field="stock")
             else:
                 outcomes[sku] = ItemOutcome(sku, True, remote_id=item)
+                clean.append((sku, item, quantity))
+        if (
+            outcomes
+            and clean
+            and len(clean) < len(batch)
+            and not result.get("inventoryAdjustmentGroup")
+        ):
+            # Shopify applied nothing: send the good items again without the refused ones.
+            outcomes.update(self._stock_batch(clean, location))
         return outcomes
 
     def location_id(self) -> str:
