@@ -1,0 +1,105 @@
+"""`jjdesk demo`: the simulators with demo data, a throw-away profile, the real app.
+
+The profile lives in a temporary folder and the keyring is an in-memory one, so the
+demo never touches the merchant's real data or credentials.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+from jjdesk.app import App
+from jjdesk.integrations.registry import all_connections, all_integrations
+from jjdesk.profile import Profile, setup_logging
+from jjdesk.reports import outcomes_table
+from jjdesk.runner import RunOutcome
+from jjdesk.sandbox.demo_world import DemoWorld
+from jjdesk.secrets import MemoryKeyring, SecretStore
+from jjdesk.store.runs import RunStatus
+
+DEMO_INTERVALS = {"products": 2, "stock": 1, "orders": 1, "shipping": 2, "deletions": 10}
+
+
+def configure(app: App, world: DemoWorld) -> None:
+    """Point the connections at the simulators and switch the Shopify integration on."""
+    app.save_connection(
+        "afterbuy",
+        {
+            "api_url": world.afterbuy_api_url,
+            "shop_url": world.afterbuy_shop_url,
+            "partner_token": world.afterbuy.partner_token,
+            "account_token": world.afterbuy.account_token,
+        },
+    )
+    app.save_connection(
+        "shopify",
+        {
+            "shop": world.shopify.shop,
+            "base_url": world.shopify_base_url,
+            "access_token": world.shopify.access_token,
+        },
+    )
+    app.set_enabled("shopify", True)
+
+
+def run_all_once(app: App, world: DemoWorld) -> list[RunOutcome]:
+    """Every flow once in a sensible order, with the merchant shipping in between."""
+    outcomes = []
+    for flow in ("products", "stock", "orders"):
+        outcomes.append(app.run_once("shopify", flow))
+    world.ship_imported_orders()
+    for flow in ("shipping", "deletions"):
+        outcomes.append(app.run_once("shopify", flow))
+    return outcomes
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """Start the world, then the GUI (or run everything once without a window)."""
+    temporary = args.profile is None
+    root = Path(tempfile.mkdtemp(prefix="jjdesk-demo-")) if temporary else args.profile
+    profile = Profile(root).ensure()
+    setup_logging(profile, verbose=args.verbose)
+    world = DemoWorld(products=args.products).start()
+    app = App(
+        profile,
+        all_integrations(),
+        all_connections(),
+        SecretStore(MemoryKeyring(), environ={}),
+    )
+    try:
+        configure(app, world)
+        if args.headless:
+            return _headless(app, world, args.once)
+        for flow, minutes in DEMO_INTERVALS.items():
+            app.set_interval("shopify", flow, timedelta(minutes=minutes))
+        world.run_activity()
+        from jjdesk.gui.main import run_gui
+
+        return run_gui(app, demo=True)
+    finally:
+        world.stop()
+        if temporary:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def _headless(app: App, world: DemoWorld, once: bool) -> int:
+    try:
+        outcomes = run_all_once(app, world)
+        print(outcomes_table(outcomes))
+        for outcome in outcomes:
+            for problem in outcome.context.problems:
+                print(
+                    f"  ! {outcome.flow}: {problem.item_kind} {problem.item_id}: {problem.message}",
+                    file=sys.stdout,
+                )
+        finished = all(o.status in (RunStatus.SUCCEEDED, RunStatus.WARNINGS) for o in outcomes)
+        if not once:
+            print("--once not given: headless demo runs each flow once anyway")
+        return 0 if finished else 1
+    finally:
+        app.shutdown()
