@@ -1,0 +1,114 @@
+"""The whole desktop shell wired together: events, notifications, window, tray.
+
+`run_gui` builds one of these around the QApplication; tests build it directly, without
+the event loop and single-instance handling around it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from jjdesk.app import App
+from jjdesk.events import RunFinished, RunStarted
+from jjdesk.gui.bridge import EventBridge
+from jjdesk.gui.labels import flow_labeller
+from jjdesk.gui.main_window import MainWindow
+from jjdesk.gui.notifier import Notifier, Severity
+from jjdesk.gui.tray import Tray
+from jjdesk.gui.worker import Worker
+
+
+class Desktop(QObject):
+    """Owns the bridge, worker, notifier, window and (when the system has one) the tray."""
+
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        app: App,
+        *,
+        tray_available: bool | None = None,
+        demo: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if tray_available is None:
+            tray_available = QSystemTrayIcon.isSystemTrayAvailable()
+        self.app = app
+        self.worker = Worker(self)
+        self.bridge = EventBridge(app.bus, self)
+        label = flow_labeller(app)
+        self.notifier = Notifier(label, self)
+        self.window = MainWindow(app, self.worker, label, tray_available=tray_available, demo=demo)
+        self.tray: Tray | None = Tray(self) if tray_available else None
+        self._manual_runs: set[int] = set()
+        self._wire()
+
+    def _wire(self) -> None:
+        status, errors = self.window.status, self.window.errors
+        self.bridge.run_started.connect(status.on_started)
+        self.bridge.run_started.connect(self._remember_trigger)
+        self.bridge.run_progress.connect(status.on_progress)
+        self.bridge.item_failed.connect(self.notifier.on_item_failed)
+        self.bridge.item_failed.connect(errors.on_new_error)
+        self.bridge.run_finished.connect(status.on_finished)
+        self.bridge.run_finished.connect(self.notifier.on_run_finished)
+        self.bridge.run_finished.connect(self._route)
+        self.notifier.notify.connect(self._notify)
+        self.window.quit_requested.connect(self.quit_requested)
+        status.paused_changed.connect(self._paused_changed)
+        if self.tray is not None:
+            self.tray.open_requested.connect(self.show_window)
+            self.tray.run_all_requested.connect(status.run_all)
+            self.tray.pause_toggled.connect(status.toggle_pause)
+            self.tray.quit_requested.connect(self.quit_requested)
+            self.tray.message_clicked.connect(self._open_errors)
+            self.tray.show()
+
+    def show_window(self) -> None:
+        """Bring the window forward (tray Open, a second start, start-up)."""
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def shutdown(self) -> None:
+        """Stop listening and let running store reads finish before the store closes."""
+        self.bridge.detach()
+        self.worker.wait()
+        if self.tray is not None:
+            self.tray.hide()
+        self.window.close_for_good()
+
+    def _notify(self, title: str, text: str, severity: Severity) -> None:
+        if self.tray is not None:
+            self.tray.show_message(title, text, severity)
+        else:
+            self.window.statusBar().showMessage(f"{title}: {text}", 30_000)
+
+    def _remember_trigger(self, event: RunStarted) -> None:
+        if event.trigger == "manual":
+            self._manual_runs.add(event.run_id)
+
+    def _route(self, event: RunFinished) -> None:
+        """Rejected credentials lead to that connection's form.
+
+        After a Run now (or with the window open) the form comes up at once; a scheduled run
+        in the background only notifies, so the window does not pop up every few minutes.
+        """
+        manual = event.run_id in self._manual_runs
+        self._manual_runs.discard(event.run_id)
+        if not event.auth_problem:
+            return
+        problem = " ".join(p for p in (event.title, event.message) if p)
+        self.window.show_connection(event.connection, problem)
+        if manual:
+            self.show_window()
+
+    def _open_errors(self) -> None:
+        self.show_window()
+        self.window.show_errors()
+
+    def _paused_changed(self, paused: bool) -> None:
+        if self.tray is not None:
+            self.tray.set_paused(paused)

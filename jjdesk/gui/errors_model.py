@@ -1,0 +1,68 @@
+"""The Errors table: one row per failed item of one day."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from jjdesk.gui import fmt, labels
+from jjdesk.gui.labels import FlowLabel
+from jjdesk.store.errors import ErrorRecord
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ErrorsModel(QAbstractTableModel):
+    """Time, integration, item, field, message, hint — what the merchant has to fix."""
+
+    def __init__(self, flow_label: FlowLabel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._flow_label = flow_label
+        self._records: list[ErrorRecord] = []
+        self.headers = [
+            self.tr("Time"),
+            self.tr("Integration"),
+            self.tr("Item"),
+            self.tr("Field"),
+            self.tr("Message"),
+            self.tr("What to do"),
+        ]
+
+    def set_records(self, records: list[ErrorRecord]) -> None:
+        """Show another day's errors."""
+        self.beginResetModel()
+        self._records = records
+        self.endResetModel()
+
+    def cells(self, row: int) -> list[str]:
+        """One row as text (the table and the CSV export show the same)."""
+        r = self._records[row]
+        return [
+            fmt.local_time(r.at),
+            self._flow_label(r.integration, r.flow),
+            f"{labels.item_kind_text(r.item_kind)} {r.item_id}",
+            r.field,
+            r.message,
+            r.hint,
+        ]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.cells(index.row())[index.column()]
+        return None

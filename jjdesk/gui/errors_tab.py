@@ -1,0 +1,132 @@
+"""The Errors tab: today's "Action needed", earlier days by date, CSV export."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jjdesk.app import App
+from jjdesk.gui import fmt
+from jjdesk.gui.csv_export import write_csv
+from jjdesk.gui.errors_model import ErrorsModel
+from jjdesk.gui.labels import FlowLabel
+from jjdesk.gui.worker import Worker
+from jjdesk.store.errors import ErrorRecord
+
+
+class ErrorsTab(QWidget):
+    """Shows the errors of one day; follows new errors live while showing today."""
+
+    def __init__(
+        self, app: App, worker: Worker, flow_label: FlowLabel, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._app = app
+        self._worker = worker
+        self.model = ErrorsModel(flow_label, self)
+        self.heading = QLabel()
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.day_edit = QDateEdit(QDate.currentDate())
+        self.day_edit.setCalendarPopup(True)
+        self.day_edit.setMaximumDate(QDate.currentDate())
+        self.day_edit.dateChanged.connect(self.refresh)
+        self.export_button = QPushButton(self.tr("Export CSV…"))
+        self.export_button.clicked.connect(self.export_csv)
+        self.status_label = QLabel()
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(QLabel(self.tr("Day:")))
+        top.addWidget(self.day_edit)
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+        layout.addWidget(self.status_label)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(300)
+        self._debounce.timeout.connect(self.refresh)
+        self.refresh()
+
+    def day(self) -> date:
+        """The day shown."""
+        return self.day_edit.date().toPython()  # type: ignore[return-value]
+
+    def show_today(self) -> None:
+        """Jump to today (the tray notification leads here)."""
+        self.day_edit.setMaximumDate(QDate.currentDate())
+        if self.day_edit.date() == QDate.currentDate():
+            self.refresh()
+        else:
+            self.day_edit.setDate(QDate.currentDate())
+
+    def on_new_error(self) -> None:
+        """An item failed just now: re-read today's list (a burst causes one read)."""
+        if self.day() == date.today():
+            self._debounce.start()
+
+    def refresh(self) -> None:
+        """Read the shown day's errors in the worker."""
+        day = self.day()
+        if day == date.today():
+            self.heading.setText(self.tr("Action needed"))
+        else:
+            self.heading.setText(self.tr("Errors on {day}").format(day=fmt.local_date(day)))
+        self._worker.submit(
+            lambda: self._app.store.errors.on_day(day), lambda rows: self._loaded(day, rows)
+        )
+
+    def _loaded(self, day: date, records: list[ErrorRecord]) -> None:
+        if day != self.day():
+            return  # the merchant picked another day meanwhile
+        self.model.set_records(records)
+        self.export_button.setEnabled(bool(records))
+        self.status_label.setText(
+            self.tr("No errors on this day.")
+            if not records
+            else self.tr("{n} errors").format(n=fmt.number(len(records)))
+        )
+
+    def export_csv(self) -> None:
+        """Ask for a file name, then write the shown rows in the worker."""
+        name = f"jjdesk-errors-{self.day().isoformat()}.csv"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export errors"), name, self.tr("CSV files (*.csv)")
+        )
+        if not path:
+            return
+        header = list(self.model.headers)
+        rows = [self.model.cells(r) for r in range(self.model.rowCount())]
+        self._worker.submit(
+            lambda: write_csv(Path(path), header, rows),
+            lambda written: self.status_label.setText(
+                self.tr("Saved to {path}").format(path=str(written))
+            ),
+            lambda exc: self.status_label.setText(
+                self.tr("Could not save the file: {error}").format(error=str(exc))
+            ),
+        )

@@ -1,0 +1,93 @@
+"""Words for the merchant: run states, level actions and item kinds, translated by Qt."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+
+from jjdesk.app import App
+from jjdesk.domain.levels import ExportAction, StockAction
+from jjdesk.errors import JJDeskError
+from jjdesk.store.runs import RunStatus
+
+
+def status_text(status: RunStatus | None) -> str:
+    """A clear word for a run's state; None means the flow never ran."""
+    if status is None:
+        return QCoreApplication.translate("Labels", "Not run yet")
+    return {
+        RunStatus.RUNNING: QCoreApplication.translate("Labels", "Running"),
+        RunStatus.SUCCEEDED: QCoreApplication.translate("Labels", "OK"),
+        RunStatus.WARNINGS: QCoreApplication.translate("Labels", "Action needed"),
+        RunStatus.FAILED: QCoreApplication.translate("Labels", "Failed"),
+        RunStatus.INTERRUPTED: QCoreApplication.translate("Labels", "Interrupted"),
+    }[status]
+
+
+_STATUS_COLOURS = {
+    RunStatus.RUNNING: "#1565c0",
+    RunStatus.SUCCEEDED: "#2e7d32",
+    RunStatus.WARNINGS: "#e65100",
+    RunStatus.FAILED: "#c62828",
+    RunStatus.INTERRUPTED: "#616161",
+}
+
+
+def status_colour(status: RunStatus | None) -> QColor | None:
+    """The text colour of a state (green good, orange attention, red failed)."""
+    return QColor(_STATUS_COLOURS[status]) if status is not None else None
+
+
+def export_action_text(action: ExportAction) -> str:
+    """What the product export does at a level, in the merchant's words."""
+    return {
+        ExportAction.TRANSFER: QCoreApplication.translate("Labels", "Transfer"),
+        ExportAction.CREATE_ONCE: QCoreApplication.translate(
+            "Labels", "Create once, then stock only"
+        ),
+        ExportAction.INACTIVE: QCoreApplication.translate("Labels", "Transfer as inactive/draft"),
+        ExportAction.REMOVE: QCoreApplication.translate("Labels", "Remove from channel"),
+        ExportAction.SKIP: QCoreApplication.translate("Labels", "Skip (leave untouched)"),
+    }[action]
+
+
+def stock_action_text(action: StockAction) -> str:
+    """Whether the stock update touches products at a level."""
+    return {
+        StockAction.UPDATE: QCoreApplication.translate("Labels", "Update stock"),
+        StockAction.SKIP: QCoreApplication.translate("Labels", "Do not update stock"),
+    }[action]
+
+
+def item_kind_text(kind: str) -> str:
+    """'product' / 'order' as a word; unknown kinds are shown as they are."""
+    words = {
+        "product": QCoreApplication.translate("Labels", "Product"),
+        "order": QCoreApplication.translate("Labels", "Order"),
+    }
+    return words.get(kind, kind)
+
+
+FlowLabel = Callable[[str, str], str]
+
+
+def flow_labeller(app: App) -> FlowLabel:
+    """'Shopify – Bestellimport' for an (integration, flow) pair; no store access."""
+
+    def label(integration: str, flow: str) -> str:
+        try:
+            spec = app.integrations[integration]
+            return f"{spec.title} – {spec.flow(flow).title}"
+        except KeyError:
+            return f"{integration} – {flow}"
+
+    return label
+
+
+def error_words(exc: Exception) -> str:
+    """An exception as the merchant reads it: title and message, or a plain fallback."""
+    if isinstance(exc, JJDeskError):
+        return " ".join(p for p in (exc.title, exc.message) if p)
+    return str(exc) or type(exc).__name__

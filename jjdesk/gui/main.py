@@ -1,0 +1,50 @@
+"""`run_gui`: the desktop app around an `App` — translators, single instance, event loop."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from jjdesk.app import App
+from jjdesk.gui.desktop import Desktop
+from jjdesk.gui.i18n import choose_language, install_translators
+from jjdesk.gui.resources import app_icon
+from jjdesk.gui.single_instance import SingleInstance, server_name
+
+
+def _qapplication() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    return QApplication(sys.argv)
+
+
+def run_gui(app: App, *, demo: bool = False) -> int:
+    """Run the desktop app until Quit; returns the exit code.
+
+    A second start with the same profile only asks the running one to show its window.
+    `app.start()` is called here; `app.shutdown()` when the loop ends.
+    """
+    qapp = _qapplication()
+    qapp.setApplicationName("jjdesk")
+    qapp.setOrganizationName("jjdesk")
+    qapp.setQuitOnLastWindowClosed(False)  # closing the window hides it; Quit quits
+    qapp.setWindowIcon(app_icon())
+    install_translators(qapp, choose_language())
+    instance = SingleInstance(server_name(app.profile.root))
+    if instance.notify_running():
+        app.shutdown()
+        return 0
+    instance.listen()
+    desktop = Desktop(app, demo=demo)
+    instance.show_requested.connect(desktop.show_window)
+    desktop.quit_requested.connect(qapp.quit)
+    desktop.show_window()
+    app.start()
+    try:
+        return int(qapp.exec())
+    finally:
+        desktop.shutdown()
+        instance.close()
+        app.shutdown()

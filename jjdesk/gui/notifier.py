@@ -1,0 +1,73 @@
+"""Decides when the merchant gets a tray notification: at most one per run.
+
+Item failures are counted per run and nothing is said until the run ends; then a failed
+run gives one critical message, a run with failed items one warning that names the flow
+and the count in plain words. The class holds no widgets, so tests count its signal.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from enum import Enum
+
+from PySide6.QtCore import QLocale, QObject, Signal, Slot
+
+from jjdesk.events import ItemFailed, RunFinished
+from jjdesk.gui.labels import FlowLabel
+from jjdesk.store.runs import RunStatus
+
+
+class Severity(Enum):
+    """How loud a notification is (the tray maps it to its icon)."""
+
+    INFO = "info"
+    WARNING = "warning"
+    CRITICAL = "critical"
+
+
+class Notifier(QObject):
+    """Turns run events into `notify(title, text, severity)`."""
+
+    notify = Signal(str, str, object)  # title, text, Severity
+
+    def __init__(self, flow_label: FlowLabel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._flow_label = flow_label
+        self._kinds: dict[int, Counter[str]] = {}
+
+    @Slot(object)
+    def on_item_failed(self, event: ItemFailed) -> None:
+        """Remember the failure until its run ends."""
+        self._kinds.setdefault(event.run_id, Counter())[event.item_kind] += 1
+
+    @Slot(object)
+    def on_run_finished(self, event: RunFinished) -> None:
+        """Say something once if the run failed or left items that need action."""
+        kinds = self._kinds.pop(event.run_id, Counter())
+        label = self._flow_label(event.integration, event.flow)
+        if event.status == RunStatus.FAILED.value:
+            detail = event.title or self.tr("The run failed.")
+            if event.message:
+                detail = f"{detail} {event.message}"
+            self.notify.emit(self.tr("Sync failed"), f"{label}: {detail}", Severity.CRITICAL)
+            return
+        count = max(event.failed, sum(kinds.values()))
+        if count and event.status != RunStatus.INTERRUPTED.value:
+            kind = next(iter(kinds)) if len(kinds) == 1 else ""
+            text = f"{label}: {self.attention_text(kind, count)}"
+            self.notify.emit(self.tr("Action needed"), text, Severity.WARNING)
+
+    def attention_text(self, kind: str, count: int) -> str:
+        """'2 orders need your attention', with the item kind when all failed items share it."""
+        n = QLocale().toString(count)
+        if kind == "order":
+            if count == 1:
+                return self.tr("1 order needs your attention")
+            return self.tr("{n} orders need your attention").format(n=n)
+        if kind == "product":
+            if count == 1:
+                return self.tr("1 product needs your attention")
+            return self.tr("{n} products need your attention").format(n=n)
+        if count == 1:
+            return self.tr("1 item needs your attention")
+        return self.tr("{n} items need your attention").format(n=n)

@@ -1,0 +1,30 @@
+"""Where the packaged resources (icons, translations) are, also inside PyInstaller."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+ICONS = RESOURCES / "icons"
+TRANSLATIONS = RESOURCES / "translations"
+
+
+def icon(name: str, fallback: QStyle.StandardPixmap) -> QIcon:
+    """An icon file from resources/icons, or a standard icon while the file is missing."""
+    path = ICONS / name
+    if path.is_file():
+        return QIcon(str(path))
+    return QApplication.style().standardIcon(fallback)
+
+
+def app_icon() -> QIcon:
+    """The window icon."""
+    return icon("jjdesk.png", QStyle.StandardPixmap.SP_ComputerIcon)
+
+
+def tray_icon() -> QIcon:
+    """The tray icon."""
+    return icon("tray.png", QStyle.StandardPixmap.SP_ComputerIcon)

@@ -1,0 +1,172 @@
+"""The Status tab: every flow's last and next run, Run now / Cancel, Pause all."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jjdesk.app import App
+from jjdesk.events import RunFinished, RunProgress, RunStarted
+from jjdesk.gui.status_model import FlowRow, StatusModel, load_status
+from jjdesk.gui.worker import Worker
+
+REFRESH_MS = 30_000
+
+
+class RowActions(QWidget):
+    """Run now, or while running a progress bar and Cancel."""
+
+    run_clicked = Signal()
+    cancel_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(140)
+        self.run_button = QPushButton(self.tr("Run now"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.run_button.clicked.connect(self.run_clicked)
+        self.cancel_button.clicked.connect(self.cancel_clicked)
+        for widget in (self.progress, self.run_button, self.cancel_button):
+            layout.addWidget(widget)
+        self.show_row(None)
+
+    def show_row(self, row: FlowRow | None) -> None:
+        """Match the buttons to the row's state."""
+        running = row is not None and row.running
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.run_button.setVisible(not running)
+        if row is None or not running:
+            return
+        if row.total:
+            self.progress.setRange(0, row.total)
+            self.progress.setValue(min(row.done, row.total))
+        else:
+            self.progress.setRange(0, 0)  # busy: the total is not known yet
+
+
+class StatusTab(QWidget):
+    """Rows update live from run events and every half minute from the store."""
+
+    paused_changed = Signal(bool)
+
+    def __init__(self, app: App, worker: Worker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._app = app
+        self._worker = worker
+        self.model = StatusModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.pause_button = QPushButton()
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.paused_label = QLabel()
+        header = QHBoxLayout()
+        header.addWidget(self.paused_label, 1)
+        header.addWidget(self.pause_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.view)
+        self.model.modelReset.connect(self._build_actions)
+        self.model.dataChanged.connect(self._sync_actions)
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self._show_paused(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the rows from the store in the worker; the table follows."""
+        token = self.model.token()
+        self._worker.submit(
+            lambda: load_status(self._app),
+            lambda result: self._loaded(result[0], result[1], token),
+        )
+
+    def _loaded(self, rows: list[FlowRow], paused: bool, token: int) -> None:
+        self.model.set_rows(rows, paused, token)
+        self._show_paused(paused)
+
+    def row_actions(self, number: int) -> RowActions:
+        """The button widget of a row."""
+        widget = self.view.indexWidget(self.model.index(number, StatusModel.ACTIONS))
+        assert isinstance(widget, RowActions)
+        return widget
+
+    # --- live events -----------------------------------------------------------------
+
+    def on_started(self, event: RunStarted) -> None:
+        """A run began."""
+        self.model.on_started(event)
+
+    def on_progress(self, event: RunProgress) -> None:
+        """A run made progress."""
+        self.model.on_progress(event)
+
+    def on_finished(self, event: RunFinished) -> None:
+        """A run ended: show its result at once, then re-read next run times."""
+        self.model.on_finished(event)
+        self.refresh()
+
+    # --- buttons ---------------------------------------------------------------------
+
+    def run_now(self, integration: str, flow: str) -> None:
+        """Start one flow (the scheduler only queues a job: no I/O here)."""
+        self._app.scheduler.run_now(integration, flow)
+
+    def run_all(self) -> None:
+        """Start every listed flow that is not running."""
+        for number in range(self.model.rowCount()):
+            row = self.model.row(number)
+            self.run_now(row.integration, row.flow)
+
+    def cancel(self, integration: str, flow: str) -> None:
+        """Ask a running flow to stop at its next page."""
+        self._app.runner.cancel(integration, flow)
+
+    def toggle_pause(self) -> None:
+        """Pause or resume every scheduled run (Run now keeps working)."""
+        scheduler = self._app.scheduler
+        if scheduler.paused:
+            scheduler.resume_all()
+        else:
+            scheduler.pause_all()
+        self._show_paused(scheduler.paused)
+        self.model.set_paused(scheduler.paused)
+        self.paused_changed.emit(scheduler.paused)
+
+    def _show_paused(self, paused: bool) -> None:
+        self.pause_button.setText(self.tr("Resume all") if paused else self.tr("Pause all"))
+        self.paused_label.setText(
+            self.tr("Scheduled runs are paused. Run now still works.") if paused else ""
+        )
+
+    def _build_actions(self) -> None:
+        for number in range(self.model.rowCount()):
+            row = self.model.row(number)
+            actions = RowActions()
+            actions.run_clicked.connect(lambda i=row.integration, f=row.flow: self.run_now(i, f))
+            actions.cancel_clicked.connect(lambda i=row.integration, f=row.flow: self.cancel(i, f))
+            actions.show_row(row)
+            self.view.setIndexWidget(self.model.index(number, StatusModel.ACTIONS), actions)
+        self.view.resizeColumnsToContents()
+
+    def _sync_actions(self) -> None:
+        for number in range(self.model.rowCount()):
+            self.row_actions(number).show_row(self.model.row(number))
