@@ -107,19 +107,21 @@ def date_filter(field: str, since: datetime, until: datetime | None = None) -> e
 
 def child_text(node: etree._Element | None, tag: str) -> str:
     """Text of the first child named `tag` (case-insensitive), stripped; empty when absent."""
-    if node is None:
-        return ""
-    wanted = tag.casefold()
-    for child in node:
-        if isinstance(child.tag, str) and child.tag.casefold() == wanted:
-            return (child.text or "").strip()
-    return ""
+    found = find_child(node, tag)
+    return (found.text or "").strip() if found is not None else ""
 
 
 def find_child(node: etree._Element | None, tag: str) -> etree._Element | None:
-    """The first child named `tag`, ignoring the case differences seen in real answers."""
+    """The first child named `tag`, ignoring the case differences seen in real answers.
+
+    The exact spelling is tried first (lxml does it in C); the case-insensitive scan is
+    the fallback for answers such as `baseProductID`.
+    """
     if node is None:
         return None
+    exact = node.find(tag)
+    if exact is not None:
+        return exact
     wanted = tag.casefold()
     for child in node:
         if isinstance(child.tag, str) and child.tag.casefold() == wanted:
