@@ -39,8 +39,8 @@ from jjdesk.sandbox.shopify_state import (
     OrderRec,
     ShopState,
     View,
-    _money,
     connection,
+    money_bag,
     order_filter,
 )
 
@@ -363,8 +363,8 @@ class ShopifySimulator:
                     "title": line.title,
                     "quantity": line.quantity,
                     "variantTitle": None,
-                    "originalUnitPriceSet": _money(line.unit_price),
-                    "discountedUnitPriceSet": _money(line.unit_price),
+                    "originalUnitPriceSet": money_bag(line.unit_price),
+                    "discountedUnitPriceSet": money_bag(line.unit_price),
                     "taxLines": lambda info, _t=taxes, **_: _t,
                     "variant": None,
                 }
@@ -406,8 +406,8 @@ class ShopifySimulator:
                 {
                     "title": seed.shipping_title,
                     "code": seed.shipping_title,
-                    "originalPriceSet": _money(seed.shipping_price),
-                    "discountedPriceSet": _money(seed.shipping_price),
+                    "originalPriceSet": money_bag(seed.shipping_price),
+                    "discountedPriceSet": money_bag(seed.shipping_price),
                     "taxLines": [],
                 }
             ]

@@ -150,7 +150,7 @@ def _gt(a: Any, b: Any) -> bool:
     return bool(a > b) if type(a) is type(b) else str(a) > str(b)
 
 
-def _money(amount: Decimal | str, currency: str = "EUR") -> View:
+def money_bag(amount: Decimal | str, currency: str = "EUR") -> View:
     money = {"amount": str(amount), "currencyCode": currency}
     return {"shopMoney": money, "presentmentMoney": money}
 

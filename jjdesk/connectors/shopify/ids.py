@@ -11,8 +11,3 @@ def gid(kind: str, legacy_id: str | int) -> str:
     """The global ID of a resource; passes a full GID through unchanged."""
     text = str(legacy_id)
     return text if text.startswith("gid://") else f"gid://shopify/{kind}/{text}"
-
-
-def legacy_id(global_id: str) -> str:
-    """The numeric ID at the end of a GID (what the Shopify admin shows in URLs)."""
-    return global_id.rsplit("/", 1)[-1].split("?", 1)[0]

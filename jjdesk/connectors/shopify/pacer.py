@@ -31,11 +31,6 @@ class CostPacer:
         """Whether a throttle status was seen yet (before that, requests go straight out)."""
         return self._maximum is not None
 
-    def available(self) -> float:
-        """Estimated points in the bucket now."""
-        with self._lock:
-            return self._estimate(self._clock())
-
     def _estimate(self, now: float) -> float:
         if self._maximum is None:
             return 0.0
