@@ -27,7 +27,7 @@ from urllib.parse import parse_qs
 from lxml import etree
 
 from jjdesk.domain.timestamps import format_german_local, parse_german_local
-from jjdesk.sandbox.afterbuy_catalog import CATALOG_TREE, SimCatalog, SimProduct
+from jjdesk.sandbox.afterbuy_catalog import CATALOG_TREE, SimCatalog, SimProduct, SimRelation
 from jjdesk.sandbox.afterbuy_orders import SimOrder, SimPosition, orders_result
 from jjdesk.sandbox.afterbuy_xml import el, envelope, error_answer, products_result
 from jjdesk.sandbox.server import SimRequest, SimResponse
@@ -111,8 +111,6 @@ class AfterbuySimulator:
             assert parent is not None
             parent.fields["BaseProductFlag"] = "1"
             children: list[str] = []
-            from jjdesk.sandbox.afterbuy_catalog import SimRelation
-
             for position, values in enumerate(options, start=1):
                 child = SimProduct(0, 3, {"Name": f"Variante {position}", "Level": "0"})
                 child.fields["BaseProductFlag"] = "3"
