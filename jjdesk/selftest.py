@@ -21,6 +21,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import Enum
 from pathlib import Path
 from typing import TextIO
@@ -31,7 +32,7 @@ from jjdesk.errors import JJDeskError, SecretsUnavailable
 from jjdesk.secrets import MemoryKeyring, SecretStore
 
 RESOURCES = Path(jjdesk.__file__).resolve().parent / "resources"
-PACKAGES = ("jjdesk.connectors", "jjdesk.sandbox")
+PACKAGES = ("jjdesk.connectors", "jjdesk.sandbox", "jjdesk.gui")
 ICONS = ("jjdesk.png", "tray.png", "tray-error.png", "tray-template.png", "tray-template@2x.png")
 
 
@@ -180,11 +181,15 @@ def _database(profile_dir: Path | None) -> str:
         try:
             version = app.store.db.schema_version()
             integrations = len(app.integrations)
+            app.start(first_run_delay=timedelta(hours=1))  # the scheduler starts; nothing runs
         finally:
             app.shutdown()
     if version != len(MIGRATIONS):
         raise CheckFailed(f"schema version {version}, expected {len(MIGRATIONS)}")
-    return f"schema version {version} (all migrations applied), {integrations} integrations"
+    return (
+        f"schema version {version} (all migrations applied), scheduler started, "
+        f"{integrations} integrations"
+    )
 
 
 def _translations(folder: Path) -> str:
@@ -222,7 +227,7 @@ def _icons(folder: Path) -> str:
 
 
 def _modules(packages: Sequence[str]) -> str:
-    """Every connector and simulator imports: a dependency lost in freezing shows up here."""
+    """Every connector, simulator and GUI module imports: what freezing lost shows up here."""
     errors: list[str] = []
     counts: list[str] = []
     for package_name in packages:
@@ -269,14 +274,29 @@ def _keyring(secrets: SecretStore, chosen: bool) -> Result:
             "keyring",
             Status.UNAVAILABLE,
             f"no keyring backend available: {_describe(exc)} "
-            "(credentials cannot be saved on this machine)",
+            f"(credentials cannot be saved on this machine; {_unusable(plugins)})",
         )
     if in_process and not chosen:
         return Result(
             "keyring",
             Status.UNAVAILABLE,
             f"no keyring backend available: only the in-process {name} answered, "
-            "which forgets credentials when jjdesk exits",
+            f"which forgets credentials when jjdesk exits ({_unusable(plugins)})",
         )
     kept = " (in-process, chosen for this run)" if in_process else ""
     return Result("keyring", Status.OK, f"secret round-trip via {name}{kept}")
+
+
+def _unusable(plugins: importlib.metadata.EntryPoints) -> str:
+    """Why each backend keyring knows of declined (proves the bundle found them at all)."""
+    reasons = []
+    for plugin in sorted(plugins, key=lambda p: p.name):
+        try:
+            backend = getattr(plugin.load(), "Keyring", None)
+            if backend is None:
+                continue
+            backend.priority  # noqa: B018  (keyring raises here when a backend cannot work)
+            reasons.append(f"{plugin.name}: usable")
+        except Exception as exc:
+            reasons.append(f"{plugin.name}: {str(exc)[:120]}")
+    return "; ".join(reasons)
