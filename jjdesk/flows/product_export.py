@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from jjdesk.domain.levels import ExportAction, LevelRules
-from jjdesk.domain.models import ChannelPayload, Product
+from jjdesk.domain.levels import ExportAction, LevelRules, StockAction
+from jjdesk.domain.models import ChannelPayload, Product, StockLevel
 from jjdesk.domain.ports import ProductChannel, ProductSource
 from jjdesk.domain.timestamps import parse_iso, utcnow
 from jjdesk.errors import ItemProblem
 from jjdesk.flows.batching import report_outcomes
 from jjdesk.flows.context import RunContext
+from jjdesk.flows.stock_update import STOCK
 from jjdesk.store.fingerprints import digest
 
 PRODUCT = "product"
@@ -34,7 +35,7 @@ def export_products(
     """Send every product changed since the last run whose payload differs from last time."""
     started = utcnow()
     since = None if full else _mark(ctx)
-    pending: list[ChannelPayload] = []
+    pending: list[tuple[ChannelPayload, Product]] = []
     removals: list[str] = []
     for product in source.changed_products(since):
         ctx.check_cancel()
@@ -47,17 +48,18 @@ def export_products(
             continue
         if action is ExportAction.CREATE_ONCE and _known(ctx, product.product_id):
             continue
+        kept = _without_dropped_variants(product, rules)
         try:
-            payloads = channel.build(_without_dropped_variants(product, rules), action)
+            payloads = channel.build(kept, action)
         except ItemProblem as problem:
             ctx.item_failed(problem)
             continue
-        pending.extend(p for p in payloads if _changed(ctx, p))
+        pending.extend((p, kept) for p in payloads if _changed(ctx, p))
         if len(pending) >= BATCH:
-            _send(ctx, channel, pending)
+            _send(ctx, channel, pending, rules)
             pending = []
         ctx.progress(ctx.counters.read)
-    _send(ctx, channel, pending)
+    _send(ctx, channel, pending, rules)
     remove_products(ctx, channel, [k for k in removals if _known(ctx, k)])
     if not ctx.dry_run:
         ctx.store.watermarks.set(ctx.integration, ctx.flow, started.isoformat())
@@ -109,16 +111,42 @@ def _changed(ctx: RunContext, payload: ChannelPayload) -> bool:
     )
 
 
-def _send(ctx: RunContext, channel: ProductChannel, payloads: list[ChannelPayload]) -> None:
-    if not payloads:
+def _send(
+    ctx: RunContext,
+    channel: ProductChannel,
+    batch: list[tuple[ChannelPayload, Product]],
+    rules: LevelRules,
+) -> None:
+    if not batch:
         return
     if ctx.dry_run:
-        for payload in payloads:
+        for payload, _ in batch:
             ctx.plan(f"upsert {payload.key} ({payload.status})")
         return
     ctx.check_cancel()
-    by_key = {p.key: p for p in payloads}
-    written = report_outcomes(ctx, PRODUCT, channel.upsert(payloads))
+    by_key = {payload.key: (payload, product) for payload, product in batch}
+    new = {key for key in by_key if not _known(ctx, key)}
+    written = report_outcomes(ctx, PRODUCT, channel.upsert([p for p, _ in batch]))
     ctx.store.fingerprints.set_many(
-        ctx.integration, PRODUCT, {k: _fingerprint(by_key[k]) for k in written if k in by_key}
+        ctx.integration, PRODUCT, {k: _fingerprint(by_key[k][0]) for k in written if k in by_key}
+    )
+    created = [by_key[k][1] for k in written if k in new]
+    _initial_stock(ctx, channel, created, rules)
+
+
+def _initial_stock(
+    ctx: RunContext, channel: ProductChannel, products: list[Product], rules: LevelRules
+) -> None:
+    """A product just created gets its quantities at once, not at the next stock pass."""
+    levels = {
+        leaf.product_id: StockLevel(leaf.product_id, leaf.quantity or 0, leaf.level)
+        for product in products
+        for leaf in (product.variants or (product,))
+        if rules.stock_action(leaf.level) is StockAction.UPDATE
+    }
+    if not levels:
+        return
+    done = [o.key for o in channel.set_stock(list(levels.values())) if o.ok]
+    ctx.store.fingerprints.set_many(
+        ctx.integration, STOCK, {k: str(levels[k].quantity) for k in done if k in levels}
     )

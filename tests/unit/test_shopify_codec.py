@@ -230,3 +230,20 @@ def test_unknown_carrier_sends_the_tracking_url() -> None:
         )
     )
     assert info == {"number": "X1", "url": "https://track.example.com/X1"}
+
+
+def test_net_price_shop_lines_become_gross_for_afterbuy() -> None:
+    node = {
+        "sku": "10000001",
+        "name": "Mütze",
+        "quantity": 1,
+        "discountedUnitPriceSet": {"shopMoney": {"amount": "10.00", "currencyCode": "EUR"}},
+        "taxLines": [{"rate": 0.19, "priceSet": {"shopMoney": {"amount": "1.90"}}}],
+    }
+    order = to_order(
+        {"legacyResourceId": "5", "taxesIncluded": False, "taxLines": [{"rate": 0.19}]},
+        [node],
+        "https://admin.shopify.com/store/x/orders/5",
+    )
+    [line] = order.lines
+    assert line.unit_price == Decimal("11.90")

@@ -239,11 +239,13 @@ class ShopifyChannel:
         for sku, quantity in wanted.items():
             item = self.links.get(LINK_INVENTORY_ITEM, sku)
             if item is None:
+                # not in Shopify (yet): the product export sets its stock when it creates it
                 outcomes[sku] = ItemOutcome(
                     sku,
                     False,
                     field="stock",
                     message=i18n.text("shopify.stock.not_exported", sku=sku),
+                    skipped=True,
                 )
             else:
                 known.append((sku, item, quantity))

@@ -7,12 +7,14 @@ it with German VAT instead of 0 %.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from jjdesk import i18n
 from jjdesk.domain.models import Address, Order, OrderLine
+from jjdesk.domain.money import to_cents
 from jjdesk.domain.timestamps import parse_iso
 
 CHANNEL = "shopify"
@@ -101,17 +103,15 @@ def to_order(order: Mapping[str, Any], lines: Sequence[Mapping[str, Any]], admin
     """One domain order; `lines` are all line item nodes (several pages joined)."""
     order_lines = [_line(n) for n in lines]
     has_tax = bool(order.get("taxLines")) or any(line.tax_rate for line in order_lines)
+    taxes_included = bool(order.get("taxesIncluded", True))
     if not has_tax:
+        order_lines = [replace(line, tax_rate=DEFAULT_TAX_RATE) for line in order_lines]
+    elif not taxes_included:
+        # a shop that shows net prices: OrderLine.unit_price is gross, as Afterbuy books it
         order_lines = [
-            OrderLine(
-                sku=line.sku,
-                title=line.title,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                tax_rate=DEFAULT_TAX_RATE,
-                ean=line.ean,
-                channel_line_id=line.channel_line_id,
-            )
+            replace(line, unit_price=to_cents(line.unit_price * (1 + line.tax_rate / 100)))
+            if line.tax_rate
+            else line
             for line in order_lines
         ]
     shipping_nodes = (order.get("shippingLines") or {}).get("nodes") or []
@@ -135,7 +135,7 @@ def to_order(order: Mapping[str, Any], lines: Sequence[Mapping[str, Any]], admin
         payment_method=", ".join(str(p) for p in order.get("paymentGatewayNames") or []),
         paid=order.get("displayFinancialStatus") in PAID_STATUSES,
         currency=str(order.get("currencyCode") or "EUR"),
-        taxes_included=bool(order.get("taxesIncluded", True)),
+        taxes_included=taxes_included,
         has_tax=has_tax,
         memo=i18n.text("shopify.order.test") if order.get("test") else "",
         channel_url=admin_url,
