@@ -33,9 +33,14 @@ def env_name(connection: str, field: str) -> str:
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring that lives only in this process: tests and the throw-away demo profile."""
+    """A keyring that lives only in this process: tests and the throw-away demo profile.
 
-    priority = 1
+    Its negative priority keeps keyring from ever choosing it on its own (which would
+    silently lose credentials at exit); it is used only when passed in explicitly or
+    named in PYTHON_KEYRING_BACKEND.
+    """
+
+    priority = -1
 
     def __init__(self) -> None:
         super().__init__()

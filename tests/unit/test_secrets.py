@@ -38,3 +38,10 @@ def test_no_backend_is_a_clear_error_and_nothing_is_written(tmp_path, monkeypatc
     with pytest.raises(SecretsUnavailable):
         store.get("afterbuy", "partner_token")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_in_memory_keyring_is_never_chosen_automatically() -> None:
+    from keyring.backend import get_all_keyring
+
+    viable = sorted(get_all_keyring(), key=lambda backend: backend.priority)
+    assert not viable or not isinstance(viable[-1], MemoryKeyring)

@@ -1,0 +1,229 @@
+"""The Shopify integration end to end: real clients, both simulators, loopback sockets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+
+from jjdesk.app import App
+from jjdesk.domain.money import parse_decimal
+from jjdesk.domain.timestamps import utcnow
+from jjdesk.profile import Profile
+from jjdesk.sandbox.demo_world import DemoWorld
+from jjdesk.sandbox.shopify_seed import SeedLine, german_orders
+from jjdesk.secrets import SecretStore
+from jjdesk.store.ledger import LedgerState
+from jjdesk.store.runs import RunStatus
+from tests.shopify_world import shopify_world, simple_product
+
+
+@pytest.fixture
+def world(profile: Profile, secrets: SecretStore) -> Iterator[tuple[App, DemoWorld]]:
+    with shopify_world(profile, secrets) as pair:
+        yield pair
+
+
+def _run(app: App, flow: str) -> None:
+    outcome = app.run_once("shopify", flow)
+    assert outcome.status in (RunStatus.SUCCEEDED, RunStatus.WARNINGS), outcome.message
+
+
+def test_every_level_rule(world: tuple[App, DemoWorld]) -> None:
+    app, w = world
+    ids = {level: simple_product(w, level, Name=f"Level {level}") for level in (0, 9, 10, 11, 12)}
+    _run(app, "products")
+    shop = w.shopify
+    assert shop.product(ids[0])["status"] == "ACTIVE"  # type: ignore[index]
+    assert shop.product(ids[9])["status"] == "ACTIVE"  # type: ignore[index]
+    assert shop.product(ids[10])["status"] == "DRAFT"  # type: ignore[index]
+    assert shop.product(ids[11]) is None
+    assert shop.product(ids[12]) is None
+
+    # 9: created once, afterwards only stock follows
+    w.afterbuy.modify_product(ids[9], Name="Umbenannt", Quantity="3")
+    # 0 → 11: removed from the shop; 10 → 12: left untouched as it is
+    w.afterbuy.set_level(ids[0], 11)
+    w.afterbuy.modify_product(ids[10], Level="12", Name="Nicht übertragen")
+    _run(app, "products")
+    _run(app, "stock")
+    assert shop.product(ids[9])["title"] == "Level 9"  # type: ignore[index]
+    assert shop.stock(ids[9]) == 3
+    assert shop.product(ids[0]) is None
+    assert shop.product(ids[10])["title"] == "Level 10"  # type: ignore[index]
+
+
+def test_variation_set_with_three_options_and_a_dropped_child(
+    world: tuple[App, DemoWorld],
+) -> None:
+    app, w = world
+    combos = [
+        [("Farbe", color), ("Größe", size), ("Material", "Wolle")]
+        for color in ("Rot", "Blau")
+        for size in ("M", "L")
+    ]
+    parent, children = w.afterbuy.add_variation_set(combos)
+    for child in children:
+        w.afterbuy.modify_product(child, SellingPrice="24,95", TaxRate="19")
+    w.afterbuy.modify_product(parent, Name="Mütze Set", SellingPrice="24,95")
+    _run(app, "products")
+    product = w.shopify.product(parent)
+    assert product is not None
+    assert [name for name, _ in product["options"]] == ["Farbe", "Größe", "Material"]
+    assert sorted(v["sku"] for v in product["variants"]) == sorted(children)
+
+    w.afterbuy.set_level(children[0], 12)
+    w.afterbuy.modify_product(parent, Name="Mütze Set")  # the set changed too
+    _run(app, "products")
+    product = w.shopify.product(parent)
+    assert product is not None
+    assert sorted(v["sku"] for v in product["variants"]) == sorted(children[1:])
+
+
+def test_broken_image_urls_are_errors_and_other_products_go_through(
+    world: tuple[App, DemoWorld],
+) -> None:
+    app, w = world
+    good = simple_product(w)
+    umlaut = simple_product(w)
+    no_path = simple_product(w)
+    for pid, url in [
+        (good, "https://bilder.example.com/images/muetze.jpg"),
+        (umlaut, "https://bilder.example.com/images/Mütze.jpg"),
+        (no_path, "https://bilder.example.com"),
+    ]:
+        product = w.afterbuy.product(pid)
+        assert product is not None
+        product.pictures = [url]
+        w.afterbuy.modify_product(pid)
+    outcome = app.run_once("shopify", "products")
+    assert outcome.status is RunStatus.WARNINGS
+    errors = {e.item_id: e for e in app.store.errors.on_day(utcnow().astimezone().date())}
+    assert "Mütze.jpg" in errors[umlaut].message
+    assert errors[no_path].field
+    assert w.shopify.product(good) is not None
+    assert w.shopify.product(umlaut) is None
+
+
+def test_price_and_sale_price_mapping(world: tuple[App, DemoWorld]) -> None:
+    app, w = world
+    regular = simple_product(w)
+    sale = simple_product(w)
+    for pid, prices in [
+        (regular, [("shopifyPrice", "29,90")]),
+        (sale, [("shopifyPrice", "29,90"), ("shopifySalePrice", "24,90")]),
+    ]:
+        product = w.afterbuy.product(pid)
+        assert product is not None
+        product.additional_prices = prices
+        w.afterbuy.modify_product(pid)
+    _run(app, "products")
+    [regular_variant] = w.shopify.product(regular)["variants"]  # type: ignore[index]
+    [sale_variant] = w.shopify.product(sale)["variants"]  # type: ignore[index]
+    assert Decimal(regular_variant["price"]) == Decimal("29.90")
+    assert not regular_variant["compareAtPrice"]
+    assert Decimal(sale_variant["price"]) == Decimal("24.90")
+    assert Decimal(sale_variant["compareAtPrice"]) == Decimal("29.90")
+
+
+def test_unchanged_products_cost_no_write(world: tuple[App, DemoWorld]) -> None:
+    app, w = world
+    simple_product(w)
+    first = app.run_once("shopify", "products")
+    assert first.written > 0
+    app.store.watermarks.set("shopify", "products", "2000-01-01T00:00:00+00:00")
+    again = app.run_once("shopify", "products")  # reads everything again
+    assert again.read == first.read
+    assert again.written == 0
+
+
+def _order_with(w: DemoWorld, skus: list[str], *, has_tax: bool = True) -> str:
+    [seed] = german_orders(1, seed=len(w.shopify.state.orders) + 11)
+    lines = tuple(
+        SeedLine(sku, "Artikel", 1, Decimal("19.90"), Decimal("19") if has_tax else None)
+        for sku in skus
+    )
+    from dataclasses import replace
+
+    now = utcnow()
+    return w.shopify.add_order(
+        replace(seed, lines=lines, has_tax=has_tax, created_at=now, updated_at=now)
+    )
+
+
+def test_letter_in_sku_stops_that_order_only_and_untaxed_orders_get_19_percent(
+    world: tuple[App, DemoWorld],
+) -> None:
+    app, w = world
+    pid = simple_product(w)
+    bad = _order_with(w, ["AB-1234"])
+    untaxed = _order_with(w, [pid], has_tax=False)
+    outcome = app.run_once("shopify", "orders")
+    assert (outcome.written, outcome.failed) == (1, 1)
+    [error] = app.store.errors.for_run(outcome.run_id)
+    assert error.item_id == bad and error.field == "sku"
+    assert "AB-1234" in error.message
+    [order] = w.afterbuy.list_orders()
+    assert order.vid == untaxed
+    assert [parse_decimal(p.tax_rate) for p in order.positions] == [Decimal("19")]
+    assert [p.article for p in order.positions] == [pid]
+    # the bad order is reported once, not on every run
+    again = app.run_once("shopify", "orders")
+    assert again.failed == 0 and again.written == 0
+
+
+def test_shipping_update_end_to_end_with_tag_and_keeping_time(
+    world: tuple[App, DemoWorld],
+) -> None:
+    app, w = world
+    pid = simple_product(w)
+    order_id = _order_with(w, [pid])
+    _run(app, "orders")
+    _run(app, "shipping")  # no tracking yet: nothing happens
+    assert w.shopify.fulfillments(order_id) == []
+    [ab_order] = w.afterbuy.list_orders()
+    w.afterbuy.set_tracking(str(ab_order.order_id), "00340434161234567890", "DHL")
+    _run(app, "shipping")
+    [fulfillment] = w.shopify.fulfillments(order_id)
+    assert "00340434161234567890" in str(fulfillment)
+    [ab_order] = w.afterbuy.list_orders()
+    assert "Shopify abgeschlossen" in ab_order.tags
+    entry = app.store.ledger.get("shopify", order_id)
+    assert entry is not None and entry.state is LedgerState.DONE
+    assert entry.expires_at is not None
+    assert timedelta(days=29) < entry.expires_at - utcnow() <= timedelta(days=30)
+    # after 30 days the order id is forgotten
+    assert app.store.ledger.purge_expired(utcnow() + timedelta(days=31)) == 1
+    assert app.store.ledger.get("shopify", order_id) is None
+
+
+def test_products_deleted_in_afterbuy_leave_shopify(world: tuple[App, DemoWorld]) -> None:
+    app, w = world
+    keep = simple_product(w)
+    gone = simple_product(w)
+    _run(app, "products")
+    w.afterbuy.delete_product(gone)
+    _run(app, "deletions")
+    assert w.shopify.product(gone) is None
+    assert w.shopify.product(keep) is not None
+
+
+def test_no_secret_or_customer_data_reaches_the_database_or_log(
+    world: tuple[App, DemoWorld],
+) -> None:
+    app, w = world
+    pid = simple_product(w)
+    _order_with(w, [pid])
+    for flow in ("products", "stock", "orders", "shipping", "deletions"):
+        app.run_once("shopify", flow)
+    app.store.db.conn.execute("PRAGMA wal_checkpoint(FULL)")
+    stored = app.profile.db_path.read_bytes()
+    for log in app.profile.log_dir.glob("*"):
+        stored += log.read_bytes()
+    secrets = [w.afterbuy.partner_token, w.afterbuy.account_token, w.shopify.access_token]
+    [order] = w.afterbuy.list_orders()
+    personal = [order.form.get(k, "") for k in ("KNachname", "Kemail", "KStrasse")]
+    for needle in [s for s in secrets + personal if len(s) >= 6]:
+        assert needle.encode() not in stored, needle
