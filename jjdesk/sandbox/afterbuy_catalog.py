@@ -248,6 +248,8 @@ class SimCatalog:
     def _link(self, product: SimProduct, role: str, start: int, position: int) -> None:
         set_start = start + BLOCK - self.set_size
         options = 1 + (start // BLOCK) % 3
+        if self.set_size - 1 > len(OPTION_VALUES[0]):
+            options = max(options, 2)  # one axis alone would repeat a value
         if role == "parent":
             product.flag = 1
             product.fields["Name"] = f"Variationsartikel {product.product_id}"
