@@ -66,6 +66,14 @@ class ProductChannel(Protocol):
         """Create or update; idempotent, so a retry after a crash does no harm."""
         ...
 
+    def verify(self) -> list[ItemOutcome]:
+        """After a run's writes: problems the channel found while processing them later.
+
+        Shopify fetches images after `productSet` has answered; a channel without such
+        after-the-fact processing returns an empty list.
+        """
+        ...
+
     def remove(self, keys: Sequence[str]) -> list[ItemOutcome]:
         """Remove products by their source key (unknown keys count as removed)."""
         ...

@@ -60,6 +60,13 @@ def export_products(
             pending = []
         ctx.progress(ctx.counters.read)
     _send(ctx, channel, pending, rules)
+    if not ctx.dry_run:
+        for outcome in channel.verify():
+            ctx.item_failed(
+                ItemProblem(
+                    PRODUCT, outcome.key, outcome.message, field=outcome.field, hint=outcome.hint
+                )
+            )
     remove_products(ctx, channel, [k for k in removals if _known(ctx, k)])
     if not ctx.dry_run:
         ctx.store.watermarks.set(ctx.integration, ctx.flow, started.isoformat())

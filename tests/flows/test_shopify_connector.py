@@ -33,6 +33,9 @@ def test_upsert_twice_gives_one_product_with_the_mapped_fields() -> None:
         assert shown["title"] == "Neuer Name" and shown["tags"] == ["Mütze", "Winter", "CAT12"]
         assert shown["variants"][0]["price"] == "19.90"
         assert shown["variants"][0]["weight"] == (0.25, "KILOGRAMS")
+        assert channel.verify() == []  # waits until Shopify has processed the image
+        shown = sim.product("1000")
+        assert shown is not None
         assert shown["media"] == [("https://img.example.com/muetze.jpg", "READY")]
 
 
@@ -138,9 +141,11 @@ def test_broken_image_is_reported_for_the_product_with_its_url() -> None:
         product = simple_product(
             pictures=(Picture("https://img.example.com/ok.jpg"), Picture(bad, 1))
         )
-        outcome = channel.upsert(channel.build(product, ExportAction.TRANSFER))[0]
+        assert channel.upsert(channel.build(product, ExportAction.TRANSFER))[0].ok
+        [outcome] = channel.verify()  # after the run's writes, as Shopify fetches later
         assert not outcome.ok and outcome.field == "images" and bad in outcome.message
         assert outcome.remote_id and sim.product_count() == 1
+        assert channel.verify() == []  # each problem is reported once
 
 
 def test_shopify_refusal_is_reported_per_product_with_its_field() -> None:

@@ -81,6 +81,7 @@ class ShopifyChannel:
             config, self._transport, self.tokens, pacer or pacer_for(config.graphql_url)
         )
         self._location: str | None = None
+        self._media_checks: dict[str, _MediaCheck] = {}
 
     def close(self) -> None:
         """Release the connection pool (only when this channel created it)."""
@@ -112,7 +113,6 @@ class ShopifyChannel:
         seeing a product without pictures.
         """
         outcomes: list[ItemOutcome] = []
-        media_checks: dict[int, _MediaCheck] = {}
         for payload in payloads:
             try:
                 outcome, check = self._upsert_one(payload)
@@ -122,11 +122,19 @@ class ShopifyChannel:
                 )
                 check = None
             if check is not None and check.files:
-                media_checks[len(outcomes)] = check
+                self._media_checks[payload.key] = check
             outcomes.append(outcome)
-        for index, problem in self._failed_media(media_checks).items():
-            outcomes[index] = problem
         return outcomes
+
+    def verify(self) -> list[ItemOutcome]:
+        """Images Shopify could not fetch, among everything `upsert` wrote so far.
+
+        Checked once after all writes of a run, so Shopify processes images while jjdesk
+        keeps writing instead of jjdesk waiting after every batch.
+        """
+        checks = dict(enumerate(self._media_checks.values()))
+        self._media_checks.clear()
+        return list(self._failed_media(checks).values())
 
     def _upsert_one(self, payload: ChannelPayload) -> tuple[ItemOutcome, _MediaCheck | None]:
         skus = payload_skus(payload)
