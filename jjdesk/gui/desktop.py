@@ -75,7 +75,7 @@ class Desktop(QObject):
     def shutdown(self) -> None:
         """Stop listening and let running store reads finish before the store closes."""
         self.bridge.detach()
-        self.worker.wait()
+        self.worker.stop()
         if self.tray is not None:
             self.tray.hide()
         self.window.close_for_good()

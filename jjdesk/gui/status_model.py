@@ -110,9 +110,14 @@ class StatusModel(QAbstractTableModel):
         for row in rows:
             kept = fresher.get((row.integration, row.flow))
             merged.append(replace(kept, next_run=row.next_run) if kept else row)
+        self._paused = paused
+        if [(r.integration, r.flow) for r in merged] == list(self._by_key()):
+            self._rows = merged  # same flows: update in place, the row widgets stay
+            if merged:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(merged) - 1, self.ACTIONS))
+            return
         self.beginResetModel()
         self._rows = merged
-        self._paused = paused
         self.endResetModel()
 
     def _by_key(self) -> dict[tuple[str, str], FlowRow]:

@@ -56,6 +56,7 @@ class Worker(QObject):
         self._signals.failed.connect(self._deliver_failed, Qt.ConnectionType.QueuedConnection)
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Callable[[Any], None], OnError | None]] = {}
+        self._stopped = False
 
     def submit(
         self,
@@ -66,7 +67,10 @@ class Worker(QObject):
         """Run `fn` in the pool; `on_done(result)` or `on_error(exc)` run in the GUI thread.
 
         Without `on_error` a failure is logged (the callers that can fail pass one).
+        After `stop` nothing new starts: the store may be closed by then.
         """
+        if self._stopped:
+            return
         task_id = next(self._ids)
         self._callbacks[task_id] = (on_done, on_error)
         self._pool.start(_Task(task_id, fn, self._signals))
@@ -75,8 +79,9 @@ class Worker(QObject):
         """Tasks whose callbacks have not run yet (tests wait for zero)."""
         return len(self._callbacks)
 
-    def wait(self, msecs: int = 10_000) -> bool:
-        """Block until the pool is idle (at shutdown, before the store closes)."""
+    def stop(self, msecs: int = 10_000) -> bool:
+        """Refuse new tasks and wait for the running ones (before the store closes)."""
+        self._stopped = True
         return bool(self._pool.waitForDone(msecs))
 
     @Slot(int, object)

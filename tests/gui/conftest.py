@@ -1,0 +1,71 @@
+"""GUI test fixtures: a real App on a temporary profile, the real desktop shell, offscreen."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Callable, Iterator  # noqa: E402
+from datetime import timedelta  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from fake_integration import FAKE_CONNECTION, FAKE_INTEGRATION  # noqa: E402
+from pytestqt.qtbot import QtBot  # noqa: E402
+
+from jjdesk import i18n  # noqa: E402
+from jjdesk.app import App  # noqa: E402
+from jjdesk.gui.desktop import Desktop  # noqa: E402
+from jjdesk.profile import Profile  # noqa: E402
+from jjdesk.secrets import MemoryKeyring, SecretStore  # noqa: E402
+
+MakeApp = Callable[[], App]
+MakeDesktop = Callable[[App], Desktop]
+
+
+@pytest.fixture
+def keyring_backend() -> MemoryKeyring:
+    """The keyring of the test: lives only in memory."""
+    return MemoryKeyring()
+
+
+@pytest.fixture
+def make_app(tmp_path: Path, keyring_backend: MemoryKeyring) -> Iterator[MakeApp]:
+    """Builds Apps on one profile folder (call twice to simulate a restart)."""
+    i18n.set_language("en")
+    apps: list[App] = []
+
+    def make() -> App:
+        app = App(
+            Profile(tmp_path / "profile"),
+            [FAKE_INTEGRATION],
+            [FAKE_CONNECTION],
+            SecretStore(keyring_backend, environ={}),
+        )
+        app.set_enabled("fake", True)
+        app.start(first_run_delay=timedelta(hours=1))  # only Run now starts flows
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        if app.scheduler_running:
+            app.shutdown()
+
+
+@pytest.fixture
+def make_desktop(qtbot: QtBot, make_app: MakeApp) -> Iterator[MakeDesktop]:
+    """Builds the real shell (no tray) and waits until its first store reads are shown."""
+    desktops: list[Desktop] = []
+
+    def make(app: App) -> Desktop:
+        desktop = Desktop(app, tray_available=False)
+        desktops.append(desktop)
+        desktop.show_window()
+        qtbot.waitUntil(lambda: desktop.worker.pending() == 0)
+        return desktop
+
+    yield make
+    for desktop in desktops:
+        desktop.shutdown()  # before make_app's teardown closes the store
