@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from jjdesk.sandbox.afterbuy import ABINTERFACE_PATH, SHOP_PATH, AfterbuySimulator
-from jjdesk.sandbox.server import SimulatorServer
+from jjdesk.sandbox.server import FaultPlan, SimulatorServer
 from jjdesk.sandbox.shopify import ShopifySimulator
 from jjdesk.sandbox.shopify_seed import SeedOrder, german_orders
 
@@ -44,6 +44,11 @@ class DemoWorld:
         for n, order in enumerate(german_orders(self._orders, next(self._seed_counter), start)):
             self.shopify.add_order(self._with_catalogue_skus(order, keep_letters=n == 3))
         return self
+
+    @property
+    def afterbuy_faults(self) -> FaultPlan:
+        """Faults for the next Afterbuy requests (tests make Afterbuy slow or flaky)."""
+        return self._afterbuy_server.faults
 
     @property
     def afterbuy_api_url(self) -> str:

@@ -46,7 +46,7 @@ def _shop(conn: Connection, bucket: float, rate: float) -> None:
     while True:
         command = conn.recv()
         if command == "stats":
-            with sim._lock:  # noqa: SLF001 - a consistent snapshot for the report
+            with sim._lock:  # a consistent snapshot for the report
                 variants = sum(len(p.variants) for p in sim.state.products.values())
                 conn.send(
                     {
@@ -109,9 +109,7 @@ def main() -> None:
     seconds = time.monotonic() - started
     stats = _stats(ours)
     points = int(stats["points"])  # type: ignore[call-overload]
-    failed_by_field = Counter(
-        e.field or "-" for e in app.store.errors.for_run(first.run_id)
-    )
+    failed_by_field = Counter(e.field or "-" for e in app.store.errors.for_run(first.run_id))
     throttle_failures = sum(
         1
         for e in app.store.errors.for_run(first.run_id)
@@ -126,17 +124,23 @@ def main() -> None:
         f"  spent points/s ÷ restore rate: {points / seconds / rate:.3f} "
         f"(without the initial full bucket: {(points - bucket) / seconds / rate:.3f})"
     )
-    print(f"  THROTTLED answers: {stats['throttled']}; items failed by throttling: "
-          f"{throttle_failures}")
+    print(
+        f"  THROTTLED answers: {stats['throttled']}; items failed by throttling: "
+        f"{throttle_failures}"
+    )
     real = max(0.0, points - STANDARD_BUCKET) / STANDARD_RATE
-    print(f"  same export on a real Standard-plan shop: ≈ {real / 60:.0f} min "
-          f"({real / 3600:.1f} h) of bucket time")
+    print(
+        f"  same export on a real Standard-plan shop: ≈ {real / 60:.0f} min "
+        f"({real / 3600:.1f} h) of bucket time"
+    )
 
     app.store.watermarks.set("shopify", "products", "2000-01-01T00:00:00+00:00")
     started = time.monotonic()
     second = app.run_once("shopify", "products")
-    print(f"\nrun 2 (nothing changed, every product read again): read {second.read}, "
-          f"written {second.written}, {time.monotonic() - started:.1f} s")
+    print(
+        f"\nrun 2 (nothing changed, every product read again): read {second.read}, "
+        f"written {second.written}, {time.monotonic() - started:.1f} s"
+    )
 
     top_level = [
         pid
@@ -148,10 +152,12 @@ def main() -> None:
         afterbuy.modify_product(pid, Name=f"Geändert {pid}")
     started = time.monotonic()
     third = app.run_once("shopify", "products")
-    print(f"\nrun 3 (1 % changed: {len(changed)} of {len(top_level)} products): "
-          f"read {third.read}, written {third.written} "
-          f"({third.written / len(top_level):.2%} of products), "
-          f"{time.monotonic() - started:.1f} s")
+    print(
+        f"\nrun 3 (1 % changed: {len(changed)} of {len(top_level)} products): "
+        f"read {third.read}, written {third.written} "
+        f"({third.written / len(top_level):.2%} of products), "
+        f"{time.monotonic() - started:.1f} s"
+    )
 
     app.shutdown()
     ab_server.stop()

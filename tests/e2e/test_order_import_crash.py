@@ -23,8 +23,16 @@ KILLS = 50
 
 def _importer(profile: Profile, env: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "jjdesk", "--profile", str(profile.root), "run", "shopify",
-         "orders"],
+        [
+            sys.executable,
+            "-m",
+            "jjdesk",
+            "--profile",
+            str(profile.root),
+            "run",
+            "shopify",
+            "orders",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -53,15 +61,15 @@ def test_killed_imports_never_lose_or_duplicate_an_order(
             for _ in range(rng.randint(1, 3)):
                 shop_orders.append(world.new_order())
             # slow order creation so that kills land inside the shop-interface call too
-            world_server = world._afterbuy_server  # noqa: SLF001 - the test owns the world
-            world_server.faults.inject(FaultKind.SLOW, rng.randint(1, 4), path_contains="Shop",
-                                       delay=0.15)
+            world.afterbuy_faults.inject(
+                FaultKind.SLOW, rng.randint(1, 4), path_contains="Shop", delay=0.15
+            )
             child = _importer(profile, env)
             time.sleep(rng.uniform(0.3, 1.6))
             if child.poll() is None:
                 os.kill(child.pid, signal.SIGKILL)
             child.wait(30)
-        world_server.faults.clear()
+        world.afterbuy_faults.clear()
         final = _importer(profile, env)
         assert final.wait(120) == 0
         imported = Counter(order.vid for order in world.afterbuy.list_orders())
