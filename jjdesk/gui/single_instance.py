@@ -27,6 +27,7 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self.name = name
         self._server: QLocalServer | None = None
+        self._sockets: list[QLocalSocket] = []  # owned by the server; closed with it
 
     def notify_running(self, timeout_ms: int = 1000) -> bool:
         """Tell a running instance to show itself; False when there is none."""
@@ -50,17 +51,21 @@ class SingleInstance(QObject):
     def close(self) -> None:
         """Stop listening (quit)."""
         if self._server is not None:
+            self._sockets.clear()
             self._server.close()
             self._server = None
 
     def _accept(self) -> None:
         assert self._server is not None
         while (socket := self._server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._read(socket)
+            self._sockets.append(socket)
+            socket.readyRead.connect(self._read_all)
+        self._read_all()
 
-    def _read(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).strip() == SHOW.strip():
-            self.show_requested.emit()
+    def _read_all(self) -> None:
+        """Read whatever arrived; forget sockets the other side closed."""
+        for socket in list(self._sockets):
+            if socket.bytesAvailable() and SHOW.strip() in bytes(socket.readAll().data()):
+                self.show_requested.emit()
+            if socket.state() == QLocalSocket.LocalSocketState.UnconnectedState:
+                self._sockets.remove(socket)

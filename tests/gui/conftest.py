@@ -6,19 +6,19 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable, Iterator  # noqa: E402
-from datetime import timedelta  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
 
-import pytest  # noqa: E402
-from fake_integration import FAKE_CONNECTION, FAKE_INTEGRATION  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
+import pytest
+from fake_integration import FAKE_CONNECTION, FAKE_INTEGRATION
+from pytestqt.qtbot import QtBot
 
-from jjdesk import i18n  # noqa: E402
-from jjdesk.app import App  # noqa: E402
-from jjdesk.gui.desktop import Desktop  # noqa: E402
-from jjdesk.profile import Profile  # noqa: E402
-from jjdesk.secrets import MemoryKeyring, SecretStore  # noqa: E402
+from jjdesk import i18n
+from jjdesk.app import App
+from jjdesk.gui.desktop import Desktop
+from jjdesk.profile import Profile
+from jjdesk.secrets import MemoryKeyring, SecretStore
 
 MakeApp = Callable[[], App]
 MakeDesktop = Callable[[App], Desktop]

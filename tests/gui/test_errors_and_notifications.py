@@ -39,6 +39,7 @@ def test_failed_items_appear_today_with_exactly_one_notification(
     assert cells[3:] == ["price", "Preis fehlt", "Preis in Afterbuy eintragen"]
     assert len(notes) == 1
     title, text, severity = notes[0]
+    assert title == "Action needed"
     assert severity is Severity.WARNING
     assert text == "Fakeshop – Product export: 3 products need your attention"
 

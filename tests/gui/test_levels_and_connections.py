@@ -101,7 +101,10 @@ def test_saving_a_connection_puts_the_secret_in_the_keyring_only(
 
 @pytest.mark.parametrize(
     ("token", "expected"),
-    [("good", "Connected: Fakeshop answered"), ("bad", "Failed: Fakeshop rejected the credentials")],
+    [
+        ("good", "Connected: Fakeshop answered"),
+        ("bad", "Failed: Fakeshop rejected the credentials"),
+    ],
 )
 def test_test_connection_runs_off_the_gui_thread_and_shows_the_result(
     qtbot: QtBot, make_app: MakeApp, make_desktop: MakeDesktop, token: str, expected: str

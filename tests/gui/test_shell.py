@@ -1,0 +1,99 @@
+"""Closing without a tray, the tray menu, and one instance per profile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import MakeApp, MakeDesktop
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from jjdesk.gui.main_window import CloseAction, decide_close
+from jjdesk.gui.single_instance import SingleInstance, server_name
+
+
+def _must_not_ask() -> bool:
+    raise AssertionError("with a tray, closing must not ask")
+
+
+def test_with_a_tray_closing_hides_without_asking() -> None:
+    assert decide_close(True, _must_not_ask) is CloseAction.HIDE
+
+
+@pytest.mark.parametrize(
+    ("answer", "action"),
+    [(True, CloseAction.HIDE), (False, CloseAction.QUIT), (None, CloseAction.STAY)],
+)
+def test_without_a_tray_closing_asks(answer: bool | None, action: CloseAction) -> None:
+    assert decide_close(False, lambda: answer) is action
+
+
+@pytest.mark.parametrize(
+    ("button", "hidden", "quits"),
+    [(QMessageBox.StandardButton.Yes, True, False), (QMessageBox.StandardButton.No, False, True)],
+)
+def test_closing_the_real_window_without_tray_asks_and_follows_the_answer(
+    qtbot: QtBot,
+    make_app: MakeApp,
+    make_desktop: MakeDesktop,
+    button: QMessageBox.StandardButton,
+    hidden: bool,
+    quits: bool,
+) -> None:
+    desktop = make_desktop(make_app())
+    window = desktop.window
+    quit_calls: list[bool] = []
+    desktop.quit_requested.connect(lambda: quit_calls.append(True))
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(50, answer)
+    window.close()
+
+    assert asked == ["Keep synchronising in the background?"]
+    assert window.isHidden() is hidden or quits
+    assert quit_calls == ([True] if quits else [])
+
+
+def test_a_second_start_asks_the_first_to_show_itself(qtbot: QtBot, tmp_path: Path) -> None:
+    name = server_name(tmp_path)
+    first = SingleInstance(name)
+    assert first.listen()
+    try:
+        second = SingleInstance(name)
+        with qtbot.waitSignal(first.show_requested, timeout=3000):
+            assert second.notify_running()
+    finally:
+        first.close()
+    assert not SingleInstance(server_name(tmp_path / "other")).notify_running(200)
+
+
+def test_tray_menu_offers_pause_and_resume(
+    qtbot: QtBot, make_app: MakeApp, make_desktop: MakeDesktop
+) -> None:
+    from jjdesk.gui.tray import Tray
+
+    app = make_app()
+    desktop = make_desktop(app)
+    tray = Tray()
+    desktop.window.status.paused_changed.connect(tray.set_paused)
+    tray.pause_toggled.connect(desktop.window.status.toggle_pause)
+    assert tray.pause_action.text() == "Pause"
+
+    tray.pause_action.trigger()
+
+    assert app.scheduler.paused
+    assert tray.pause_action.text() == "Resume"
+    assert [a.text() for a in tray.menu.actions() if a.text()] == [
+        "Open jjdesk",
+        "Run all now",
+        "Resume",
+        "Quit",
+    ]
