@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from jjdesk.app import App
 from jjdesk.events import RunFinished, RunStarted
 from jjdesk.gui.bridge import EventBridge
-from jjdesk.gui.labels import flow_labeller
+from jjdesk.gui.labels import flow_labeller, title_and_message
 from jjdesk.gui.main_window import MainWindow
 from jjdesk.gui.notifier import Notifier, Severity
 from jjdesk.gui.tray import Tray
@@ -100,7 +100,7 @@ class Desktop(QObject):
         self._manual_runs.discard(event.run_id)
         if not event.auth_problem:
             return
-        problem = " ".join(p for p in (event.title, event.message) if p)
+        problem = title_and_message(event.title, event.message)
         self.window.show_connection(event.connection, problem)
         if manual:
             self.show_window()

@@ -89,5 +89,10 @@ def flow_labeller(app: App) -> FlowLabel:
 def error_words(exc: Exception) -> str:
     """An exception as the merchant reads it: title and message, or a plain fallback."""
     if isinstance(exc, JJDeskError):
-        return " ".join(p for p in (exc.title, exc.message) if p)
+        return title_and_message(exc.title, exc.message)
     return str(exc) or type(exc).__name__
+
+
+def title_and_message(title: str, message: str) -> str:
+    """'Shopify rejected the credentials: Open “Connections” …' (either part may be empty)."""
+    return ": ".join(p for p in (title.rstrip(".:"), message) if p)

@@ -13,7 +13,7 @@ from enum import Enum
 from PySide6.QtCore import QLocale, QObject, Signal, Slot
 
 from jjdesk.events import ItemFailed, RunFinished
-from jjdesk.gui.labels import FlowLabel
+from jjdesk.gui.labels import FlowLabel, title_and_message
 from jjdesk.store.runs import RunStatus
 
 
@@ -46,9 +46,7 @@ class Notifier(QObject):
         kinds = self._kinds.pop(event.run_id, Counter())
         label = self._flow_label(event.integration, event.flow)
         if event.status == RunStatus.FAILED.value:
-            detail = event.title or self.tr("The run failed.")
-            if event.message:
-                detail = f"{detail} {event.message}"
+            detail = title_and_message(event.title, event.message) or self.tr("The run failed.")
             self.notify.emit(self.tr("Sync failed"), f"{label}: {detail}", Severity.CRITICAL)
             return
         count = max(event.failed, sum(kinds.values()))

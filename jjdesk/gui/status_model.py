@@ -62,7 +62,7 @@ def load_status(app: App) -> tuple[list[FlowRow], bool]:
                 read=last.read,
                 written=last.written,
                 failed=last.failed,
-                problem=" ".join(p for p in (last.title, last.message) if p),
+                problem=labels.title_and_message(last.title, last.message),
             )
         rows.append(row)
     return rows, app.scheduler.paused
@@ -178,7 +178,7 @@ class StatusModel(QAbstractTableModel):
             read=event.read,
             written=event.written,
             failed=event.failed,
-            problem=" ".join(p for p in (event.title, event.message) if p),
+            problem=labels.title_and_message(event.title, event.message),
         )
 
     def _update(self, integration: str, flow: str, **changes: Any) -> None:
