@@ -21,6 +21,7 @@ def choose_language() -> str:
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Load and install the translators for `language`; returns them for removal."""
     core_i18n.set_language(language)
+    _match_number_and_date_formats(language)
     if language != "de":
         return []
     installed = []
@@ -34,6 +35,17 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
         app.installTranslator(qt)
         installed.append(qt)
     return installed
+
+
+def _match_number_and_date_formats(language: str) -> None:
+    """German words want German dates and decimal commas, even on a "C" system locale."""
+    system = QLocale.system()
+    if language == "de" and system.language() != QLocale.Language.German:
+        QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    elif language == "en" and system.language() != QLocale.Language.English:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    else:
+        QLocale.setDefault(system)
 
 
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:

@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from jjdesk import i18n as core_i18n
 from jjdesk.gui.i18n import install_translators, remove_translators
 from jjdesk.gui.translations import QM, TS, sources
 
@@ -98,7 +97,7 @@ def german(qapp: QApplication) -> Iterator[None]:
     translators = install_translators(qapp, "de")
     yield
     remove_translators(qapp, translators)
-    core_i18n.set_language("en")
+    install_translators(qapp, "en")
 
 
 def test_with_the_german_translator_the_window_speaks_german(
@@ -114,6 +113,15 @@ def test_with_the_german_translator_the_window_speaks_german(
     assert window.tabs.tabText(window.tabs.indexOf(window.connections)) == "Verbindungen"
     assert window.connections.forms["fakeshop"].test_button.text() == "Verbindung testen"
     assert QCoreApplication.translate("Labels", "Interrupted") == "Abgebrochen"
+
+
+def test_german_shows_german_dates_and_decimal_commas(german: None) -> None:
+    from datetime import UTC, datetime
+
+    from jjdesk.gui import fmt
+
+    assert fmt.duration(1.25) in ("1,2 s", "1,3 s")
+    assert fmt.local_datetime(datetime(2026, 11, 23, 12, 0, tzinfo=UTC)).startswith("23.11.")
 
 
 def test_english_is_the_source_language(qapp: QApplication) -> None:
