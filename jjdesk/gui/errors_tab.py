@@ -27,6 +27,8 @@ from jjdesk.gui.labels import FlowLabel
 from jjdesk.gui.worker import Worker
 from jjdesk.store.errors import ErrorRecord
 
+MESSAGE_COLUMN = 4
+
 
 class ErrorsTab(QWidget):
     """Shows the errors of one day; follows new errors live while showing today."""
@@ -56,7 +58,10 @@ class ErrorsTab(QWidget):
         self.view.setWordWrap(True)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # message and what-to-do share the width and wrap, so both are read in full
+        for column in (MESSAGE_COLUMN, MESSAGE_COLUMN + 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(QLabel(self.tr("Day:")))
