@@ -227,3 +227,16 @@ def test_no_secret_or_customer_data_reaches_the_database_or_log(
     personal = [order.form.get(k, "") for k in ("KNachname", "Kemail", "KStrasse")]
     for needle in [s for s in secrets + personal if len(s) >= 6]:
         assert needle.encode() not in stored, needle
+
+
+def test_tags_carry_keywords_and_only_the_lowest_catalogue(world: tuple[App, DemoWorld]) -> None:
+    app, w = world
+    pid = simple_product(w, Keywords="Mütze, Winter")
+    product = w.afterbuy.product(pid)
+    assert product is not None
+    product.catalogs = ["1100", "1110"]  # "Möbel" and its sub-catalogue "Tische"
+    w.afterbuy.modify_product(pid)
+    _run(app, "products")
+    shown = w.shopify.product(pid)
+    assert shown is not None
+    assert sorted(shown["tags"]) == ["CAT1110", "Mütze", "Winter"]

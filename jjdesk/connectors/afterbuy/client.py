@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 import httpx
@@ -87,6 +88,7 @@ class AfterbuyClient:
         self._on_problem = on_problem
         self.problems: list[ItemProblem] = []
         self.warnings: list[AfterbuyWarning] = []
+        self._parents: dict[str, str | None] | None = None
 
     def close(self) -> None:
         """Release the connection pool if this client created it."""
@@ -111,16 +113,36 @@ class AfterbuyClient:
         with ProductID look-ups (≤250 IDs a call), so a full read needs no extra call.
         """
         filters = [wire.date_filter("ModDate", since)] if since is not None else []
-        return self._assembled(self._product_pages(filters, DETAIL_PRODUCTS_FULL))
+        return self._lowest_catalogs(
+            self._assembled(self._product_pages(filters, DETAIL_PRODUCTS_FULL))
+        )
 
     def products_by_id(self, product_ids: Sequence[str]) -> Iterator[Product]:
         """The named products, assembled like `changed_products` (a child brings its set)."""
-        return self._assembled(self._products_by_ids(list(dict.fromkeys(product_ids))))
+        return self._lowest_catalogs(
+            self._assembled(self._products_by_ids(list(dict.fromkeys(product_ids))))
+        )
 
     def products_by_level(self, level_from: int, level_to: int) -> Iterator[Product]:
         """Products whose level lies in the range (Afterbuy's Level filter), assembled."""
         level = wire.range_filter("Level", "LevelFrom", "LevelTo", level_from, level_to)
-        return self._assembled(self._product_pages([level], DETAIL_PRODUCTS_FULL))
+        return self._lowest_catalogs(
+            self._assembled(self._product_pages([level], DETAIL_PRODUCTS_FULL))
+        )
+
+    def _lowest_catalogs(self, products: Iterator[Product]) -> Iterator[Product]:
+        """Keep only the lowest of a product's catalogues (SPEC: `CAT<id>` of the lowest).
+
+        A product assigned to a catalogue and to one of its ancestors keeps the deeper one.
+        The tree is read (one GetShopCatalogs pass) only when such a product turns up.
+        """
+        for product in products:
+            yield _without_ancestors(product, self._catalog_parents)
+
+    def _catalog_parents(self) -> dict[str, str | None]:
+        if self._parents is None:
+            self._parents = {c.catalog_id: c.parent_id for c in self.catalogs()}
+        return self._parents
 
     def all_product_ids(self) -> set[str]:
         """Every ProductID, read with the small stock DetailLevel to keep pages light."""
@@ -447,3 +469,21 @@ class AfterbuyClient:
         self.problems.append(problem)
         if self._on_problem is not None:
             self._on_problem(problem)
+
+
+def _without_ancestors(product: Product, parents: Callable[[], dict[str, str | None]]) -> Product:
+    """The product (and its variants) with catalogue IDs that are ancestors of others removed."""
+    variants = tuple(_without_ancestors(v, parents) for v in product.variants)
+    ids = product.catalog_ids
+    if len(ids) > 1:
+        tree = parents()
+        ancestors: set[str] = set()
+        for catalog_id in ids:
+            current = tree.get(catalog_id)
+            while current is not None and current not in ancestors:
+                ancestors.add(current)
+                current = tree.get(current)
+        ids = tuple(c for c in ids if c not in ancestors)
+    if ids == product.catalog_ids and variants == product.variants:
+        return product
+    return replace(product, catalog_ids=ids, variants=variants)
