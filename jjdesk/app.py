@@ -169,8 +169,13 @@ class App:
         )
 
     def set_option(self, integration: str, name: str, value: str) -> None:
-        """Save an integration option."""
-        self.store.settings.set(f"integration.{integration}.option.{name}", value)
+        """Save an integration option; a value that does not fit raises `ConfigFailure`."""
+        spec = next(o for o in self.integrations[integration].options if o.name == name)
+        try:
+            checked = spec.check(value)
+        except ValueError as exc:
+            raise ConfigFailure(spec.label, str(exc)) from exc
+        self.store.settings.set(f"integration.{integration}.option.{name}", checked)
 
     # --- connections -------------------------------------------------------------------
 

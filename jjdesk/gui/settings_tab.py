@@ -8,18 +8,22 @@ from datetime import timedelta
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from jjdesk import i18n as core_i18n
 from jjdesk.app import App
 from jjdesk.gui.labels import error_words
 from jjdesk.gui.worker import Worker
+from jjdesk.integrations.base import OptionSpec
 
 MAX_MINUTES = 7 * 24 * 60
 
@@ -32,6 +36,7 @@ class IntegrationSettings:
     title: str
     enabled: bool
     intervals: list[tuple[str, str, int]]  # flow key, flow title, minutes
+    options: list[tuple[OptionSpec, str]]  # option, current value
 
 
 def load_settings(app: App) -> list[IntegrationSettings]:
@@ -45,6 +50,7 @@ def load_settings(app: App) -> list[IntegrationSettings]:
                 (f.key, f.title, int(app.interval(i.key, f.key).total_seconds() // 60))
                 for f in i.flows
             ],
+            [(o, app.option(i.key, o.name)) for o in i.options],
         )
         for i in app.integrations.values()
     ]
@@ -78,6 +84,7 @@ class SettingsTab(QWidget):
         self._worker = worker
         self.switches: dict[str, QCheckBox] = {}
         self.intervals: dict[tuple[str, str], QSpinBox] = {}
+        self.options: dict[tuple[str, str], QWidget] = {}
         self.autostart = QCheckBox(self.tr("Start jjdesk at login"))
         self.autostart.setEnabled(False)
         self.autostart.clicked.connect(self._autostart_clicked)
@@ -115,8 +122,47 @@ class SettingsTab(QWidget):
                 )
                 form.addRow(self.tr("{flow} every").format(flow=title), spin)
                 self.intervals[(item.key, flow)] = spin
+            for option, value in item.options:
+                form.addRow(option.label, self._option_editor(item.key, option, value))
             self._column.addWidget(box)
         self._column.addStretch(1)
+
+    def _option_editor(self, key: str, option: OptionSpec, value: str) -> QWidget:
+        """A combo box for a choice, a spin box for a number, else a line edit."""
+        editor: QWidget
+        if option.choices:
+            combo = QComboBox()
+            for choice in option.choices:
+                combo.addItem(core_i18n.text(f"choice.{choice}"), choice)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.currentIndexChanged.connect(
+                lambda _, c=combo: self._option(key, option.name, str(c.currentData()))
+            )
+            editor = combo
+        elif option.whole_number:
+            spin = QSpinBox()
+            spin.setRange(1, 3650)
+            spin.setValue(int(value) if value.isdigit() else int(option.default))
+            spin.setKeyboardTracking(False)
+            spin.valueChanged.connect(lambda v: self._option(key, option.name, str(v)))
+            editor = spin
+        else:
+            line = QLineEdit(value)
+            line.editingFinished.connect(
+                lambda line=line: self._option(key, option.name, line.text())
+            )
+            editor = line
+        self.options[(key, option.name)] = editor
+        return editor
+
+    def _option(self, key: str, name: str, value: str) -> None:
+        self._worker.submit(
+            lambda: self._app.set_option(key, name, value), lambda _: self._saved(), self._failed
+        )
+
+    def _saved(self) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Saved."))
 
     def _switch(self, key: str, on: bool) -> None:
         self._worker.submit(

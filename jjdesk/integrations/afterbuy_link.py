@@ -24,8 +24,17 @@ i18n.register(
         "field.afterbuy.partner_token": {"de": "Partner-Token", "en": "Partner token"},
         "field.afterbuy.account_token": {"de": "Account-Token", "en": "Account token"},
         "option.article_identification": {
-            "de": "Artikelerkennung (product_id, article_number oder ean)",
-            "en": "Article identification (product_id, article_number or ean)",
+            "de": "Artikel in Bestellungen erkennen über",
+            "en": "Match order lines by",
+        },
+        "choice.product_id": {"de": "Afterbuy-ProductID (SKU)", "en": "Afterbuy ProductID (SKU)"},
+        "choice.article_number": {
+            "de": "Artikelnummer (Afterbuy erkennt selbst)",
+            "en": "Article number (Afterbuy matches itself)",
+        },
+        "choice.ean": {
+            "de": "EAN (Afterbuy erkennt selbst)",
+            "en": "EAN (Afterbuy matches itself)",
         },
         "afterbuy.test.ok": {
             "de": "Verbunden. Afterbuy-Zeit: {time}",
@@ -35,7 +44,10 @@ i18n.register(
 )
 
 ARTICLE_IDENTIFICATION = OptionSpec(
-    "article_identification", "option.article_identification", "product_id"
+    "article_identification",
+    "option.article_identification",
+    "product_id",
+    choices=("product_id", "article_number", "ean"),
 )
 _IDENTIFICATIONS = {
     "product_id": ArticleIdentification.PRODUCT_ID,

@@ -15,6 +15,20 @@ from jjdesk import i18n
 from jjdesk.domain.levels import LevelRules
 from jjdesk.flows.context import RunContext
 
+i18n.register(
+    {
+        "option.invalid_choice": {
+            "de": "Erlaubt sind: {choices}",
+            "en": "Allowed values: {choices}",
+        },
+        "option.invalid_number": {
+            "de": "Bitte eine ganze Zahl größer als 0 eingeben",
+            "en": "Please enter a whole number greater than 0",
+        },
+        "option.empty": {"de": "Darf nicht leer sein", "en": "Must not be empty"},
+    }
+)
+
 if TYPE_CHECKING:
     from jjdesk.app import Services
 
@@ -66,11 +80,33 @@ class FlowSpec:
 
 @dataclass(frozen=True, slots=True)
 class OptionSpec:
-    """A non-secret option of an integration (tag name, keeping time, …)."""
+    """A non-secret option of an integration (tag name, keeping time, …).
+
+    `choices` limits the value to a list (labels under `choice.<value>` in the catalogue);
+    `whole_number` asks for a positive whole number.
+    """
 
     name: str
     label_key: str
     default: str
+    choices: tuple[str, ...] = ()
+    whole_number: bool = False
+
+    @property
+    def label(self) -> str:
+        """The option's label in the current language."""
+        return i18n.text(self.label_key)
+
+    def check(self, value: str) -> str:
+        """The value, trimmed; raises ValueError with a plain reason when it does not fit."""
+        value = value.strip()
+        if self.choices and value not in self.choices:
+            raise ValueError(i18n.text("option.invalid_choice", choices=", ".join(self.choices)))
+        if self.whole_number and not (value.isdigit() and int(value) > 0):
+            raise ValueError(i18n.text("option.invalid_number"))
+        if not value:
+            raise ValueError(i18n.text("option.empty"))
+        return value
 
 
 @dataclass(frozen=True, slots=True)

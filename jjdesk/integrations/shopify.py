@@ -64,7 +64,7 @@ i18n.register(
 )
 
 DONE_TAG = OptionSpec("done_tag", "option.done_tag", "Shopify abgeschlossen")
-KEEP_DAYS = OptionSpec("keep_days", "option.keep_days", "30")
+KEEP_DAYS = OptionSpec("keep_days", "option.keep_days", "30", whole_number=True)
 
 
 def shopify_channel(

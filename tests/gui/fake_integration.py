@@ -11,7 +11,7 @@ from jjdesk import i18n
 from jjdesk.domain.levels import SHOPIFY_DEFAULT
 from jjdesk.errors import AuthFailure, ItemProblem
 from jjdesk.flows.context import RunContext
-from jjdesk.integrations.base import ConnectionSpec, FieldSpec, FlowSpec, Integration
+from jjdesk.integrations.base import ConnectionSpec, FieldSpec, FlowSpec, Integration, OptionSpec
 
 if TYPE_CHECKING:
     from jjdesk.app import Services
@@ -101,4 +101,11 @@ FAKE_INTEGRATION = Integration(
         FlowSpec("auth", "fake.flow.auth", timedelta(minutes=5), auth),
     ),
     SHOPIFY_DEFAULT,
+    (
+        OptionSpec("done_tag", "option.done_tag", "Fakeshop abgeschlossen"),
+        OptionSpec("keep_days", "option.keep_days", "30", whole_number=True),
+        OptionSpec(
+            "match", "option.article_identification", "product_id", choices=("product_id", "ean")
+        ),
+    ),
 )

@@ -124,3 +124,24 @@ def test_test_connection_runs_off_the_gui_thread_and_shows_the_result(
         gate.set()
         del test_gate["gate"]
     assert form.test_button.isEnabled()
+
+
+def test_integration_options_are_saved_and_bad_values_refused(
+    qtbot: QtBot, make_app: MakeApp, make_desktop: MakeDesktop
+) -> None:
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    app = make_app()
+    desktop = make_desktop(app)
+    settings = desktop.window.settings
+    qtbot.waitUntil(lambda: ("fake", "match") in settings.options)
+    combo = settings.options[("fake", "match")]
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData("ean"))
+    qtbot.waitUntil(lambda: app.option("fake", "match") == "ean")
+    tag = settings.options[("fake", "done_tag")]
+    assert isinstance(tag, QLineEdit)
+    tag.setText("   ")
+    tag.editingFinished.emit()
+    qtbot.waitUntil(lambda: "Not saved" in settings.message.text())
+    assert app.option("fake", "done_tag") == "Fakeshop abgeschlossen"

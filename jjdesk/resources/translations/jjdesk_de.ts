@@ -365,6 +365,10 @@
         <translation>{flow} alle</translation>
     </message>
     <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+    <message>
         <source>Not saved: {error}</source>
         <translation>Nicht gespeichert: {error}</translation>
     </message>
