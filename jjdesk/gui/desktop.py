@@ -68,6 +68,8 @@ class Desktop(QObject):
 
     def show_window(self) -> None:
         """Bring the window forward (tray Open, a second start, start-up)."""
+        if self.tray is not None:
+            self.tray.set_alert(False)
         self.window.showNormal()
         self.window.raise_()
         self.window.activateWindow()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
@@ -25,6 +26,15 @@ def app_icon() -> QIcon:
     return icon("jjdesk.png", QStyle.StandardPixmap.SP_ComputerIcon)
 
 
-def tray_icon() -> QIcon:
-    """The tray icon."""
+def tray_icon(alert: bool = False) -> QIcon:
+    """The tray icon; with `alert`, the one with a red dot (something needs attention).
+
+    On macOS the calm icon is the monochrome template, so the menu bar can tint it.
+    """
+    if alert:
+        return icon("tray-error.png", QStyle.StandardPixmap.SP_MessageBoxWarning)
+    if sys.platform == "darwin" and (ICONS / "tray-template.png").is_file():
+        template = QIcon(str(ICONS / "tray-template.png"))
+        template.setIsMask(True)
+        return template
     return icon("tray.png", QStyle.StandardPixmap.SP_ComputerIcon)

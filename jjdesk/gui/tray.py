@@ -36,6 +36,7 @@ class Tray(QObject):
         self.run_all_action.triggered.connect(self.run_all_requested)
         self.pause_action.triggered.connect(self.pause_toggled)
         self.quit_action.triggered.connect(self.quit_requested)
+        self.alert = False
         self.icon = QSystemTrayIcon(tray_icon(), self)
         self.icon.setToolTip("jjdesk")
         self.icon.setContextMenu(self.menu)
@@ -56,8 +57,15 @@ class Tray(QObject):
         self.icon.setToolTip(self.tr("jjdesk (paused)") if paused else "jjdesk")
 
     def show_message(self, title: str, text: str, severity: Severity) -> None:
-        """A desktop notification from the tray."""
+        """A desktop notification from the tray; warnings leave the icon marked."""
         self.icon.showMessage(title, text, _ICONS[severity], 10_000)
+        if severity is not Severity.INFO:
+            self.set_alert(True)
+
+    def set_alert(self, alert: bool) -> None:
+        """Mark the icon (red dot) until the merchant has looked at the window."""
+        self.alert = alert
+        self.icon.setIcon(tray_icon(alert))
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (

@@ -97,3 +97,20 @@ def test_tray_menu_offers_pause_and_resume(
         "Resume",
         "Quit",
     ]
+
+
+def test_a_warning_marks_the_tray_icon_until_the_window_is_opened(
+    qtbot: QtBot, make_app: MakeApp
+) -> None:
+    from jjdesk.gui.desktop import Desktop
+    from jjdesk.gui.notifier import Severity
+
+    desktop = Desktop(make_app(), tray_available=True)
+    try:
+        assert desktop.tray is not None and not desktop.tray.alert
+        desktop.tray.show_message("Fakeshop", "2 Produkte", Severity.WARNING)
+        assert desktop.tray.alert
+        desktop.show_window()
+        assert not desktop.tray.alert
+    finally:
+        desktop.shutdown()
