@@ -37,8 +37,8 @@ i18n.register(
             "en": "EAN (Afterbuy matches itself)",
         },
         "afterbuy.test.ok": {
-            "de": "Verbunden. Afterbuy-Zeit: {time}",
-            "en": "Connected. Afterbuy time: {time}",
+            "de": "Afterbuy-Zeit {time}",
+            "en": "Afterbuy time {time}",
         },
     }
 )

@@ -59,7 +59,7 @@ i18n.register(
             "de": "Bestell-IDs aufbewahren (Tage)",
             "en": "Keep order IDs (days)",
         },
-        "shopify.test.ok": {"de": "Verbunden mit „{shop}“", "en": "Connected to “{shop}”"},
+        "shopify.test.ok": {"de": "Shop „{shop}“", "en": "shop “{shop}”"},
     }
 )
 

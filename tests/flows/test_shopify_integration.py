@@ -240,3 +240,17 @@ def test_tags_carry_keywords_and_only_the_lowest_catalogue(world: tuple[App, Dem
     shown = w.shopify.product(pid)
     assert shown is not None
     assert sorted(shown["tags"]) == ["CAT1110", "Mütze", "Winter"]
+
+
+def test_test_connection_answers_and_a_wrong_token_is_an_auth_failure(
+    world: tuple[App, DemoWorld],
+) -> None:
+    from jjdesk.errors import AuthFailure
+
+    app, w = world
+    assert "Afterbuy time" in app.test_connection("afterbuy")
+    assert w.shopify.shop_title in app.test_connection("shopify")
+    app.save_connection("afterbuy", {"account_token": "falsch"})
+    with pytest.raises(AuthFailure) as caught:
+        app.test_connection("afterbuy")
+    assert "Connections" in caught.value.message
