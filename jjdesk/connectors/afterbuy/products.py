@@ -13,19 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from operator import attrgetter
 
 from lxml import etree
 
 from jjdesk import i18n
 from jjdesk.connectors.afterbuy import messages as _messages  # noqa: F401  (registers texts)
 from jjdesk.connectors.afterbuy.errors import AfterbuyMessage, AfterbuyProtocolError
-from jjdesk.connectors.afterbuy.wire import (
-    child_text,
-    children_named,
-    find_child,
-    message_of,
-    parse_bool,
-)
+from jjdesk.connectors.afterbuy.wire import find_child, message_of, parse_bool
 from jjdesk.domain.models import OptionValue, Picture, Product, ProductKind
 from jjdesk.domain.money import NumberFormatError, parse_decimal
 from jjdesk.domain.timestamps import BERLIN, TimestampFormatError, parse_german_local
@@ -39,6 +34,14 @@ _CONDITIONS = {"0": "", "1": "new", "2": "used", "3": "refurbished"}
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:,\d+)?")
 _LOCAL_STAMP = re.compile(r"(\d\d)\.(\d\d)\.(\d{4}) (\d\d):(\d\d):(\d\d)")
 _LABEL_PAIR = re.compile(r"\s*([^:;]+?)\s*:\s*([^;]*?)\s*(?:;|$)")
+_KINDS = {
+    FLAG_VARIATION_PARENT: ProductKind.VARIATION_PARENT,
+    FLAG_PRODUCT_SET: ProductKind.PRODUCT_SET,
+}
+_BY_POSITION = attrgetter("position")
+_FREE_VALUES = tuple((n, f"freevalue{n}") for n in range(1, 11))
+_TAG_KEYS: dict[object, str] = {}  # tag as sent → case-folded; see `_fold`
+_TAG_KEYS_LIMIT = 4096  # real answers use a few dozen tags; a hostile one cannot grow this
 _EVENT_TAGS = (
     "CallStatus",
     "CallName",
@@ -134,10 +137,11 @@ def iter_products(data: bytes, info: PageInfo) -> Iterator[ParsedProduct | Produ
         for _event, node in context:
             tag = node.tag
             if tag == "Product":
-                if _parent_tag(node) == "Products":
+                parent = node.getparent()
+                if parent is not None and parent.tag == "Products":
                     info.product_count += 1
                     yield parse_product(node)
-                    _release(node)
+                    _release(node, parent)
                 continue
             text = (node.text or "").strip()
             if tag == "CallStatus":
@@ -165,13 +169,13 @@ def parse_product(node: etree._Element) -> ParsedProduct | ProductParseProblem:
     texts: dict[str, str] = {}
     blocks: dict[str, etree._Element] = {}
     for child in node:
-        tag = child.tag
-        if not isinstance(tag, str):
+        key = _TAG_KEYS.get(child.tag) or _fold(child.tag)
+        if not key:
             continue
         if len(child):
-            blocks[tag.casefold()] = child
+            blocks[key] = child
         else:
-            texts[tag.casefold()] = (child.text or "").strip()
+            texts[key] = (child.text or "").strip()
     product_id = texts.get("productid", "")
     if not product_id:
         problem = ItemProblem(
@@ -195,16 +199,13 @@ def parse_product(node: etree._Element) -> ParsedProduct | ProductParseProblem:
 def _parse_fields(
     product_id: str, t: dict[str, str], f: dict[str, etree._Element]
 ) -> ParsedProduct:
+    """Field by field in a fixed order, so a product with two bad fields names the same one."""
     flag = _int(t, "baseproductflag", "BaseProductFlag") or 0
-    kind = {
-        FLAG_VARIATION_PARENT: ProductKind.VARIATION_PARENT,
-        FLAG_PRODUCT_SET: ProductKind.PRODUCT_SET,
-    }.get(flag, ProductKind.SIMPLE)
     relations = tuple(_relations(f.get("baseproducts")))
     product = Product(
         product_id=product_id,
         name=t.get("name", ""),
-        kind=kind,
+        kind=_KINDS.get(flag, ProductKind.SIMPLE),
         level=_int(t, "level", "Level"),
         description=t.get("description", ""),
         short_description=t.get("shortdescription", ""),
@@ -213,20 +214,10 @@ def _parse_fields(
         manufacturer_part_number=t.get("manufacturerpartnumber", ""),
         brand=t.get("productbrand", ""),
         keywords=_keywords(t.get("keywords", "")),
-        catalog_ids=tuple(
-            cid
-            for c in children_named(f.get("catalogs"), "CatalogID")
-            if (cid := (c.text or "").strip())
-        ),
+        catalog_ids=_catalog_ids(f.get("catalogs")),
         pictures=_pictures(f.get("productpictures"), t.get("imagelargeurl", "")),
-        attributes=tuple(
-            (leaves.get("attributname", ""), leaves.get("attributwert", ""))
-            for a in children_named(f.get("attributes"), "Attribut")
-            if (leaves := _leaves(a))
-        ),
-        free_values=tuple(
-            (n, value) for n in range(1, 11) if (value := t.get(f"freevalue{n}", ""))
-        ),
+        attributes=_attributes(f.get("attributes")),
+        free_values=tuple([(n, value) for n, key in _FREE_VALUES if (value := t.get(key))]),
         quantity=_int(t, "quantity", "Quantity"),
         stock_managed=parse_bool(t.get("stock", "")) is not False,
         selling_price=_decimal(t, "sellingprice", "SellingPrice"),
@@ -248,25 +239,59 @@ def _parse_fields(
 
 
 def _relations(container: etree._Element | None) -> Iterator[Relation]:
-    for entry in children_named(container, "BaseProduct"):
-        related = child_text(entry, "BaseProductID")
+    for entry in () if container is None else container:
+        if (_TAG_KEYS.get(entry.tag) or _fold(entry.tag)) != "baseproduct":
+            continue
+        parts = _first_children(entry)
+        related = _text(_pick(parts, entry, "BaseProductID"))
         if not related:
             continue
-        data = find_child(entry, "BaseProductsRelationData")
-        options = tuple(
-            OptionValue(name, child_text(v, "eBayVariationValue"))
-            for v in children_named(data, "eBayVariationData")
-            if (name := child_text(v, "eBayVariationName"))
-        )
+        data = _pick(parts, entry, "BaseProductsRelationData")
+        details = _first_children(data)
+        options = _variation_options(data)
         if not options:
-            options = _options_from_label(child_text(data, "VariationLabel"))
+            options = _options_from_label(_text(_pick(details, data, "VariationLabel")))
         yield Relation(
             product_id=related,
-            set_type=child_text(entry, "BaseProductType"),
+            set_type=_text(_pick(parts, entry, "BaseProductType")),
             options=options,
-            position=_plain_int(child_text(data, "Position"), "Position") or 0,
-            quantity=_plain_int(child_text(data, "Quantity"), "Quantity") or 1,
+            position=_plain_int(_text(_pick(details, data, "Position")), "Position") or 0,
+            quantity=_plain_int(_text(_pick(details, data, "Quantity")), "Quantity") or 1,
         )
+
+
+def _variation_options(data: etree._Element | None) -> tuple[OptionValue, ...]:
+    """The `eBayVariationData` name/value pairs; an entry without a name is left out."""
+    options: list[OptionValue] = []
+    for entry in () if data is None else data:
+        if (_TAG_KEYS.get(entry.tag) or _fold(entry.tag)) != "ebayvariationdata":
+            continue
+        pair = _first_children(entry)
+        if name := _text(_pick(pair, entry, "eBayVariationName")):
+            options.append(OptionValue(name, _text(_pick(pair, entry, "eBayVariationValue"))))
+    return tuple(options)
+
+
+def _first_children(node: etree._Element | None) -> dict[str, etree._Element]:
+    """Case-folded tag → first child with it: one pass instead of one search per field."""
+    first: dict[str, etree._Element] = {}
+    for child in () if node is None else node:
+        first.setdefault(_TAG_KEYS.get(child.tag) or _fold(child.tag), child)
+    return first
+
+
+def _pick(
+    first: dict[str, etree._Element], node: etree._Element | None, tag: str
+) -> etree._Element | None:
+    """`find_child` on a `_first_children` map: the exact spelling wins over an earlier variant."""
+    found = first.get(tag.casefold())
+    if found is None or found.tag == tag:
+        return found
+    return find_child(node, tag)
+
+
+def _text(node: etree._Element | None) -> str:
+    return "" if node is None else (node.text or "").strip()
 
 
 def _options_from_label(label: str) -> tuple[OptionValue, ...]:
@@ -276,28 +301,86 @@ def _options_from_label(label: str) -> tuple[OptionValue, ...]:
     return tuple(OptionValue(m.group(1), m.group(2)) for m in _LABEL_PAIR.finditer(label))
 
 
+def _catalog_ids(container: etree._Element | None) -> tuple[str, ...]:
+    if container is None:
+        return ()
+    ids: list[str] = []
+    for entry in container:
+        key = _TAG_KEYS.get(entry.tag) or _fold(entry.tag)
+        if key == "catalogid" and (catalog_id := (entry.text or "").strip()):
+            ids.append(catalog_id)
+    return tuple(ids)
+
+
 def _pictures(container: etree._Element | None, large_url: str) -> tuple[Picture, ...]:
     """Original pictures only: the `Childs` (thumb, zoom, list) are Afterbuy's derivatives."""
     pictures: list[Picture] = []
-    for index, pic in enumerate(children_named(container, "ProductPicture")):
-        leaves = _leaves(pic)
-        url = leaves.get("url", "")
+    index = 0
+    for entry in () if container is None else container:
+        if (_TAG_KEYS.get(entry.tag) or _fold(entry.tag)) != "productpicture":
+            continue
+        url = number = alt = ""
+        for leaf in entry:  # the last of a repeated tag counts, as everywhere else
+            key = _TAG_KEYS.get(leaf.tag) or _fold(leaf.tag)
+            if key == "url":
+                url = (leaf.text or "").strip()
+            elif key == "nr":
+                number = (leaf.text or "").strip()
+            elif key == "alttext":
+                alt = (leaf.text or "").strip()
         if url:
-            number = _plain_int(leaves.get("nr", ""), "ProductPicture/Nr")
-            pictures.append(
-                Picture(url, number if number is not None else index, leaves.get("alttext", ""))
-            )
+            position = _plain_int(number, "ProductPicture/Nr")
+            pictures.append(Picture(url, index if position is None else position, alt))
+        index += 1
     if not pictures and large_url:
         pictures.append(Picture(large_url, 0))
-    return tuple(sorted(pictures, key=lambda p: p.position))
+    return tuple(sorted(pictures, key=_BY_POSITION))
+
+
+def _attributes(container: etree._Element | None) -> tuple[tuple[str, str], ...]:
+    """Name/value pairs; an `<Attribut>` without any child element is left out."""
+    if container is None:
+        return ()
+    pairs: list[tuple[str, str]] = []
+    for entry in container:
+        if (_TAG_KEYS.get(entry.tag) or _fold(entry.tag)) != "attribut":
+            continue
+        name = value = ""
+        seen = False
+        for leaf in entry:
+            key = _TAG_KEYS.get(leaf.tag) or _fold(leaf.tag)
+            if key == "attributname":
+                name = (leaf.text or "").strip()
+            elif key == "attributwert":
+                value = (leaf.text or "").strip()
+            seen = seen or bool(key)
+        if seen:
+            pairs.append((name, value))
+    return tuple(pairs)
 
 
 def _additional_prices(container: etree._Element | None) -> tuple[tuple[str, Decimal], ...]:
+    """(Name, value) pairs; the DefinitionId stands in for a missing name, no value is skipped."""
+    if container is None:
+        return ()
     prices: list[tuple[str, Decimal]] = []
-    for entry in children_named(container, "AdditionalPrice"):
-        leaves = _leaves(entry)
-        name = leaves.get("name") or leaves.get("definitionid", "")
-        value = _number(leaves.get("value", ""), f"AdditionalPrice {name}")
+    for entry in container:
+        if (_TAG_KEYS.get(entry.tag) or _fold(entry.tag)) != "additionalprice":
+            continue
+        name = definition_id = raw = ""
+        for leaf in entry:
+            key = _TAG_KEYS.get(leaf.tag) or _fold(leaf.tag)
+            if key == "value":
+                raw = (leaf.text or "").strip()
+            elif key == "name":
+                name = (leaf.text or "").strip()
+            elif key == "definitionid":
+                definition_id = (leaf.text or "").strip()
+        name = name or definition_id
+        try:
+            value = _number(raw)
+        except NumberFormatError as exc:
+            raise _BadValue(f"AdditionalPrice {name}", raw) from exc
         if value is not None:
             prices.append((name, value))
     return tuple(prices)
@@ -307,23 +390,35 @@ def _keywords(text: str) -> tuple[str, ...]:
     return tuple(k for part in text.split(",") if (k := part.strip()))
 
 
-def _leaves(node: etree._Element) -> dict[str, str]:
-    """Texts of a node's children by case-folded tag: one pass instead of one search each."""
-    return {c.tag.casefold(): (c.text or "").strip() for c in node if isinstance(c.tag, str)}
+def _fold(tag: object) -> str:
+    """A tag case-folded (answers mix spellings such as `baseProductID`), memoised.
+
+    The loops look up `_TAG_KEYS` themselves and call this only on a miss: a tag is folded
+    once per process instead of once per element. Comments and processing instructions
+    (lxml gives them a function as tag) fold to "", which every caller skips.
+    """
+    key = tag.casefold() if isinstance(tag, str) else ""
+    if len(_TAG_KEYS) < _TAG_KEYS_LIMIT:
+        _TAG_KEYS[tag] = key
+    return key
 
 
 def _decimal(t: dict[str, str], key: str, name: str) -> Decimal | None:
-    return _number(t.get(key, ""), name)
-
-
-def _number(raw: str, name: str) -> Decimal | None:
-    """Decimal-comma number; the common plain form skips the general (slower) parser."""
-    if _PLAIN_NUMBER.fullmatch(raw):
-        return Decimal(raw.replace(",", "."))
+    raw = t.get(key, "")
     try:
-        return parse_decimal(raw)
+        return _number(raw)
     except NumberFormatError as exc:
         raise _BadValue(name, raw) from exc
+
+
+def _number(raw: str) -> Decimal | None:
+    """Decimal-comma number; the common plain form skips the general (slower) parser.
+
+    Raises `NumberFormatError`; the caller knows which field it was.
+    """
+    if _PLAIN_NUMBER.fullmatch(raw):
+        return Decimal(raw.replace(",", "."))
+    return parse_decimal(raw)
 
 
 def _int(t: dict[str, str], key: str, name: str) -> int | None:
@@ -373,10 +468,8 @@ def _parent_tag(node: etree._Element) -> str:
     return parent.tag if parent is not None and isinstance(parent.tag, str) else ""
 
 
-def _release(node: etree._Element) -> None:
+def _release(node: etree._Element, parent: etree._Element) -> None:
     """Free a finished product and everything before it, so a page never piles up."""
     node.clear()
-    parent = node.getparent()
-    if parent is not None:
-        while node.getprevious() is not None:
-            del parent[0]
+    while node.getprevious() is not None:
+        del parent[0]
