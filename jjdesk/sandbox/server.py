@@ -63,7 +63,8 @@ class FaultKind(Enum):
     HTTP_429 = "429"
     HTTP_500 = "500"
     SLOW = "slow"
-    DROP = "drop"
+    DROP = "drop"  # the connection drops before the request is handled
+    LOSE_ANSWER = "lose_answer"  # the request is handled, then the connection drops
 
 
 @dataclass(slots=True)
@@ -73,6 +74,7 @@ class _Fault:
     path_contains: str
     delay: float
     retry_after: float | None
+    skip: int
 
 
 class FaultPlan:
@@ -90,10 +92,11 @@ class FaultPlan:
         path_contains: str = "",
         delay: float = 2.0,
         retry_after: float | None = None,
+        skip: int = 0,
     ) -> None:
-        """Make the next `times` requests whose path contains `path_contains` fail."""
+        """Make `times` requests whose path contains `path_contains` fail, after `skip` more."""
         with self._lock:
-            self._faults.append(_Fault(kind, times, path_contains, delay, retry_after))
+            self._faults.append(_Fault(kind, times, path_contains, delay, retry_after, skip))
 
     def clear(self) -> None:
         """Remove every waiting fault."""
@@ -104,6 +107,9 @@ class FaultPlan:
         """The fault for this request, if one is waiting (and count it down)."""
         with self._lock:
             for fault in self._faults:
+                if fault.path_contains in path and fault.skip > 0:
+                    fault.skip -= 1
+                    return None
                 if fault.path_contains in path and fault.remaining > 0:
                     fault.remaining -= 1
                     if fault.remaining == 0:
@@ -189,6 +195,9 @@ def _make_handler(server: SimulatorServer) -> type[BaseHTTPRequestHandler]:
             except Exception:  # a simulator bug must show as a 500, like a real server
                 log.exception("simulator %s failed", server.simulator.name)
                 response = SimResponse(500, b"Internal Server Error", "text/plain")
+            if fault is not None and fault.kind is FaultKind.LOSE_ANSWER:
+                self._drop()
+                return
             self._write(response)
 
         def _apply(self, fault: _Fault) -> bool:
@@ -196,10 +205,10 @@ def _make_handler(server: SimulatorServer) -> type[BaseHTTPRequestHandler]:
             if fault.kind is FaultKind.SLOW:
                 time.sleep(fault.delay)
                 return False
+            if fault.kind is FaultKind.LOSE_ANSWER:
+                return False
             if fault.kind is FaultKind.DROP:
-                self.close_connection = True
-                with contextlib.suppress(OSError):
-                    self.connection.shutdown(socket.SHUT_RDWR)
+                self._drop()
                 return True
             status = 429 if fault.kind is FaultKind.HTTP_429 else 500
             headers = {}
@@ -207,6 +216,11 @@ def _make_handler(server: SimulatorServer) -> type[BaseHTTPRequestHandler]:
                 headers["Retry-After"] = f"{fault.retry_after:g}"
             self._write(SimResponse(status, b"", "text/plain", headers))
             return True
+
+        def _drop(self) -> None:
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
 
         def _write(self, response: SimResponse) -> None:
             self.send_response(response.status)

@@ -213,6 +213,18 @@ def test_fulfilment_with_tracking_is_sent_once() -> None:
         assert sim.fulfillment_order_status(order_id) == ["CLOSED"]
 
 
+def test_fulfilment_whose_answer_was_lost_is_not_reported_as_refused() -> None:
+    with shopify_sim() as (server, sim):
+        (order_id,) = sim.seed_orders(1)
+        channel = channel_for(server, sim)
+        shipment = ShipmentInfo("AB-1", tracking_number="0034043416", shipping_method="DHL")
+        # fulfilment orders are read first; the fulfillmentCreate after it is done by the
+        # shop, but its answer never arrives, so the transport sends it once more
+        server.faults.inject(FaultKind.LOSE_ANSWER, path_contains="graphql", skip=1)
+        channel.push_shipment(order_id, shipment)
+        assert len(sim.fulfillments(order_id)) == 1
+
+
 def test_client_credentials_token_is_renewed_after_expiry() -> None:
     with shopify_sim(token_ttl=1.0) as (server, sim):
         channel = channel_for(

@@ -254,3 +254,20 @@ def test_test_connection_answers_and_a_wrong_token_is_an_auth_failure(
     with pytest.raises(AuthFailure) as caught:
         app.test_connection("afterbuy")
     assert "Connections" in caught.value.message
+
+
+def test_an_order_whose_afterbuy_answer_was_lost_is_imported_once(
+    world: tuple[App, DemoWorld],
+) -> None:
+    from jjdesk.sandbox.server import FaultKind
+
+    app, w = world
+    order_id = _order_with(w, [simple_product(w)])
+    # Afterbuy records the order but the answer never arrives: a timeout, as on a bad line
+    w.afterbuy_faults.inject(FaultKind.LOSE_ANSWER, path_contains="ShopInterface")
+    outcome = app.run_once("shopify", "orders")
+    assert (outcome.written, outcome.failed) == (1, 0)
+    assert [o.vid for o in w.afterbuy.list_orders()] == [order_id]
+    entry = app.store.ledger.get("shopify", order_id)
+    assert entry is not None and entry.state is LedgerState.IMPORTED
+    assert entry.sink_order_id == str(w.afterbuy.list_orders()[0].order_id)

@@ -379,8 +379,30 @@ class ShopifyChannel:
         """fulfillmentCreate with tracking for every open fulfillment order of the order.
 
         An order without open fulfillment orders is already fulfilled: success, so a
-        repeated run does no harm.
+        repeated run does no harm. A refusal is checked against the order again: when the
+        call was sent twice (a dropped connection retried) the first one fulfilled it.
         """
+        groups = self._open_fulfillment_groups(channel_order_id)
+        if not groups:
+            return
+        fulfillment = {
+            "lineItemsByFulfillmentOrder": groups,
+            "trackingInfo": tracking_info(shipment),
+            "notifyCustomer": False,
+        }
+        result = self._run(docs.FULFILLMENT_CREATE, {"fulfillment": fulfillment})
+        errors = result["fulfillmentCreate"].get("userErrors") or []
+        if errors and self._open_fulfillment_groups(channel_order_id):
+            text = "; ".join(str(e.get("message", "")) for e in errors)
+            raise ItemProblem(
+                "order",
+                channel_order_id,
+                i18n.text("shopify.fulfilment.refused", text=text),
+                field="tracking",
+            )
+
+    def _open_fulfillment_groups(self, channel_order_id: str) -> list[dict[str, object]]:
+        """What is still to fulfil, per open fulfillment order (empty when all is shipped)."""
         data = self._run(docs.ORDER_FULFILLMENT_ORDERS, {"id": gid("Order", channel_order_id)})
         order = data.get("order")
         if not order:
@@ -398,23 +420,7 @@ class ShopifyChannel:
             ]
             if items:
                 groups.append({"fulfillmentOrderId": fo["id"], "fulfillmentOrderLineItems": items})
-        if not groups:
-            return
-        fulfillment = {
-            "lineItemsByFulfillmentOrder": groups,
-            "trackingInfo": tracking_info(shipment),
-            "notifyCustomer": False,
-        }
-        result = self._run(docs.FULFILLMENT_CREATE, {"fulfillment": fulfillment})
-        errors = result["fulfillmentCreate"].get("userErrors") or []
-        if errors:
-            text = "; ".join(str(e.get("message", "")) for e in errors)
-            raise ItemProblem(
-                "order",
-                channel_order_id,
-                i18n.text("shopify.fulfilment.refused", text=text),
-                field="tracking",
-            )
+        return groups
 
 
 def tracking_info(shipment: ShipmentInfo) -> dict[str, str]:
