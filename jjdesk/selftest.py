@@ -18,16 +18,15 @@ import platform
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
 from pathlib import Path
+from types import ModuleType
 from typing import TextIO
 
 import jjdesk
-from jjdesk import i18n
 from jjdesk.errors import JJDeskError, SecretsUnavailable
 from jjdesk.secrets import MemoryKeyring, SecretStore
 
@@ -72,10 +71,10 @@ def run_self_test(
     """
     checks: list[tuple[str, Callable[[], Result | str]]] = [
         ("runtime", _runtime),
-        ("qt", _qt),
+        ("qt", lambda: _gui_check().qt_runtime()),
         ("database", lambda: _database(profile_dir)),
-        ("translations", lambda: _translations(resources_dir / "translations")),
-        ("icons", lambda: _icons(resources_dir / "icons")),
+        ("translations", lambda: _gui_check().translations(resources_dir / "translations")),
+        ("icons", lambda: _gui_check().icons(resources_dir / "icons", ICONS)),
         ("modules", lambda: _modules(packages)),
         (
             "keyring",
@@ -124,46 +123,9 @@ def _frozen() -> bool:
     return bool(getattr(sys, "frozen", False))
 
 
-@contextmanager
-def _offscreen() -> Iterator[None]:
-    """Use Qt's offscreen platform for this process's QGuiApplication: never a window."""
-    before = os.environ.get("QT_QPA_PLATFORM")
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["QT_QPA_PLATFORM"]
-        else:
-            os.environ["QT_QPA_PLATFORM"] = before
-
-
-def _qt() -> str:
-    """Qt loads and its platform plugin starts (a bundle without it cannot show the GUI)."""
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import QCoreApplication, QLibraryInfo
-    from PySide6.QtGui import QGuiApplication
-
-    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
-    found = sorted(
-        p.name.removeprefix("lib").removeprefix("q").split(".")[0]
-        for p in plugins.glob("*")
-        if p.suffix in (".so", ".dll", ".dylib")
-    )
-    needed = {"linux": "xcb", "win32": "windows", "darwin": "cocoa"}.get(sys.platform)
-    missing = [name for name in ("offscreen", needed) if name and name not in found]
-    if missing:
-        raise CheckFailed(f"Qt platform plugin(s) {', '.join(missing)} missing in {plugins}")
-    app = QCoreApplication.instance()
-    if app is None:
-        with _offscreen():
-            app = QGuiApplication([sys.argv[0] if sys.argv else "jjdesk", "--self-test"])
-    kind = type(app).__name__
-    platform_name = QGuiApplication.platformName() if isinstance(app, QGuiApplication) else "-"
-    return (
-        f"PySide6 {pyside_version}, {kind} on platform {platform_name!r}, "
-        f"platform plugins: {', '.join(found)}"
-    )
+def _gui_check() -> ModuleType:
+    """The Qt side of the checks lives in gui/, the only package that may import Qt."""
+    return importlib.import_module("jjdesk.gui.selfcheck")
 
 
 def _database(profile_dir: Path | None) -> str:
@@ -190,38 +152,6 @@ def _database(profile_dir: Path | None) -> str:
         f"schema version {version} (all migrations applied), scheduler started, "
         f"{integrations} integrations"
     )
-
-
-def _translations(folder: Path) -> str:
-    """jjdesk's own .qm files and Qt's German texts load (the GUI speaks German first)."""
-    from PySide6.QtCore import QLibraryInfo, QTranslator
-
-    loaded = []
-    for language in i18n.SUPPORTED:
-        if language == "en":  # the source language; jjdesk_en.qm is optional
-            continue
-        name = f"jjdesk_{language}.qm"
-        if not (folder / name).is_file():
-            raise CheckFailed(f"{name} missing in {folder}")
-        translator = QTranslator()
-        if not translator.load(name, str(folder)) or translator.isEmpty():
-            raise CheckFailed(f"{name} in {folder} does not load (damaged or empty)")
-        loaded.append(name)
-    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    qtbase = QTranslator()
-    if not qtbase.load("qtbase_de", qt_folder):
-        raise CheckFailed(f"Qt's qtbase_de.qm missing in {qt_folder}")
-    return f"{', '.join(loaded)} and qtbase_de.qm load"
-
-
-def _icons(folder: Path) -> str:
-    """The tray and window icons exist and decode."""
-    from PySide6.QtGui import QImage
-
-    broken = [name for name in ICONS if QImage(str(folder / name)).isNull()]
-    if broken:
-        raise CheckFailed(f"missing or unreadable in {folder}: {', '.join(broken)}")
-    return f"{len(ICONS)} icons decode"
 
 
 def _modules(packages: Sequence[str]) -> str:
