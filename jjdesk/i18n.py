@@ -47,7 +47,7 @@ def register(entries: dict[str, dict[str, str]]) -> None:
             _catalogue[key] = texts
 
 
-def text(key: str, **params: object) -> str:
+def text(key: str, /, **params: object) -> str:
     """The message for `key` in the current language, with `{name}` placeholders filled."""
     texts = _catalogue.get(key)
     if texts is None:

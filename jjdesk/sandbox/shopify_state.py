@@ -200,6 +200,7 @@ class ShopState:
         self.orders: dict[int, OrderRec] = {}
         self.idempotency: dict[str, Any] = {}
         self.adjustments: list[View] = []
+        self.definitions: dict[tuple[str, str, str], View] = {}
         self.add_location("Lager Berlin")
 
     def next_id(self) -> int:
@@ -411,8 +412,83 @@ class ShopState:
 
     # -- mutations --------------------------------------------------------------------
 
+    # -- metafield definitions ----------------------------------------------------------
+
+    @staticmethod
+    def _definition_key(data: Mapping[str, Any]) -> tuple[str, str, str]:
+        return (str(data["ownerType"]), str(data.get("namespace") or "app"), str(data["key"]))
+
+    def metafield_definition(
+        self, info: GraphQLResolveInfo, identifier: dict[str, Any] | None = None
+    ) -> View | None:
+        """A definition by owner type, namespace and key."""
+        return self.definitions.get(self._definition_key(identifier)) if identifier else None
+
+    def metafield_definition_create(
+        self, info: GraphQLResolveInfo, definition: dict[str, Any]
+    ) -> View:
+        """Create a definition; the same owner type, namespace and key twice is TAKEN."""
+        key = self._definition_key(definition)
+        if key in self.definitions:
+            error = _err(["definition", "key"], "TAKEN", "Key is in use for Product metafields.")
+            return {"createdDefinition": None, "userErrors": [error]}
+        unique = bool(
+            ((definition.get("capabilities") or {}).get("uniqueValues") or {}).get("enabled")
+        )
+        created: View = {
+            "id": f"gid://shopify/MetafieldDefinition/{self.next_id()}",
+            "name": definition["name"],
+            "namespace": key[1],
+            "key": key[2],
+            "ownerType": key[0],
+            "capabilities": {"uniqueValues": {"eligible": True, "enabled": unique}},
+        }
+        self.definitions[key] = created
+        return {"createdDefinition": created, "userErrors": []}
+
+    def metafield_definition_update(
+        self, info: GraphQLResolveInfo, definition: dict[str, Any]
+    ) -> View:
+        """Switch capabilities of an existing definition."""
+        found = self.definitions.get(self._definition_key(definition))
+        if found is None:
+            error = _err(["definition"], "NOT_FOUND", "Definition not found.")
+            return {"updatedDefinition": None, "userErrors": [error]}
+        wanted = (definition.get("capabilities") or {}).get("uniqueValues")
+        if wanted is not None:
+            found["capabilities"]["uniqueValues"]["enabled"] = bool(wanted.get("enabled"))
+        return {"updatedDefinition": found, "userErrors": []}
+
+    def _custom_id_problem(
+        self, input: Mapping[str, Any], custom: Mapping[str, Any]
+    ) -> View | None:
+        """customId needs a unique-values definition, and metafields must carry its value."""
+        key = ("PRODUCT", str(custom.get("namespace") or "app"), str(custom["key"]))
+        definition = self.definitions.get(key)
+        if definition is None or not definition["capabilities"]["uniqueValues"]["enabled"]:
+            return _err(
+                ["identifier", "customId"],
+                "NOT_FOUND",
+                "Metafield definition with unique values not found for the custom id.",
+            )
+        for metafield in input.get("metafields") or []:
+            same = (metafield.get("namespace") or "app", metafield.get("key")) == key[1:]
+            if same and metafield.get("value") != custom["value"]:
+                return _err(
+                    ["input", "metafields"],
+                    "METAFIELD_MISMATCH",
+                    "The input argument `metafields` (if present) must contain the "
+                    "`customId` value.",
+                )
+        return None
+
     def product_set(self, info: GraphQLResolveInfo, input: dict[str, Any], **args: Any) -> View:
         identifier = args.get("identifier")
+        custom = (identifier or {}).get("customId")
+        if custom:
+            problem = self._custom_id_problem(input, custom)
+            if problem is not None:
+                return _payload(None, [problem])
         if identifier and input.get("id"):
             return _payload(
                 None,

@@ -114,9 +114,26 @@ def test_tiny_bucket_is_paced_without_failures() -> None:
         assert sim.throttled == 0
 
 
+def test_the_product_id_metafield_is_defined_with_unique_values_once() -> None:
+    with shopify_sim() as (server, sim):
+        channel = channel_for(server, sim)
+        assert channel.upsert(channel.build(simple_product("1"), ExportAction.TRANSFER))[0].ok
+        [definition] = sim.state.definitions.values()
+        assert (definition["namespace"], definition["key"]) == ("jjdesk", "afterbuy_product_id")
+        assert definition["capabilities"]["uniqueValues"]["enabled"]
+        # a definition the merchant made without unique values is switched over
+        definition["capabilities"]["uniqueValues"]["enabled"] = False
+        again = channel_for(server, sim)
+        assert again.upsert(again.build(simple_product("1"), ExportAction.TRANSFER))[0].ok
+        assert definition["capabilities"]["uniqueValues"]["enabled"]
+        assert sim.product_count() == 1
+        assert sim.operations.count("MetafieldDefinitionCreate") == 1
+
+
 def test_throttled_answers_are_retried_until_they_succeed() -> None:
     with shopify_sim(bucket_size=80, restore_rate=200, media_seconds=0) as (server, sim):
         channel = channel_for(server, sim)
+        channel.ensure_identifier_definition()
         sim.bucket.available = 0  # someone else emptied the bucket; the pacer does not know
         channel.client.pacer.update(
             {"maximumAvailable": 80, "currentlyAvailable": 80, "restoreRate": 200}

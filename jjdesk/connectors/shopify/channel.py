@@ -82,6 +82,7 @@ class ShopifyChannel:
         )
         self._location: str | None = None
         self._media_checks: dict[str, _MediaCheck] = {}
+        self._definition_ready = False
 
     def close(self) -> None:
         """Release the connection pool (only when this channel created it)."""
@@ -112,6 +113,7 @@ class ShopifyChannel:
         (field "images", naming the URL) so the merchant learns about it instead of
         seeing a product without pictures.
         """
+        self.ensure_identifier_definition()
         outcomes: list[ItemOutcome] = []
         for payload in payloads:
             try:
@@ -226,6 +228,44 @@ class ShopifyChannel:
             self.links.delete(LINK_INVENTORY_ITEM, sku)
         self.links.delete(LINK_PRODUCT_SKUS, key)
         return ItemOutcome(key, True, remote_id=product_gid or "")
+
+    def ensure_identifier_definition(self) -> None:
+        """Make sure the metafield holding the Afterbuy ProductID has unique values.
+
+        `productSet` finds a product by `customId` only through a metafield definition
+        with the unique-values capability; jjdesk creates it (or switches the capability
+        on) once, so a merchant has nothing to set up by hand.
+        """
+        if self._definition_ready:
+            return
+        namespace, key = self.config.metafield_namespace, self.config.metafield_key
+        ident = {"ownerType": "PRODUCT", "namespace": namespace, "key": key}
+        found = self._run(docs.METAFIELD_DEFINITION, {"identifier": ident})["metafieldDefinition"]
+        unique = {"uniqueValues": {"enabled": True}}
+        if found is None:
+            definition = {
+                **ident,
+                "name": "Afterbuy ProductID (jjdesk)",
+                "type": "single_line_text_field",
+                "capabilities": unique,
+            }
+            answer = self._run(docs.METAFIELD_DEFINITION_CREATE, {"definition": definition})
+            errors = answer["metafieldDefinitionCreate"]["userErrors"]
+        elif not found["capabilities"]["uniqueValues"]["enabled"]:
+            definition = {**ident, "capabilities": unique}
+            answer = self._run(docs.METAFIELD_DEFINITION_UPDATE, {"definition": definition})
+            errors = answer["metafieldDefinitionUpdate"]["userErrors"]
+        else:
+            errors = []
+        if errors:
+            text = "; ".join(str(e.get("message", "")) for e in errors)
+            raise ConfigFailure(
+                i18n.text("shopify.definition.refused"),
+                i18n.text(
+                    "shopify.definition.refused.msg", namespace=namespace, key=key, text=text
+                ),
+            )
+        self._definition_ready = True
 
     def _find_product(self, key: str) -> str | None:
         custom_id = {

@@ -64,6 +64,33 @@ query ProductByIdentifier($identifier: ProductIdentifierInput!) {
 }
 """
 
+METAFIELD_DEFINITION = """
+query MetafieldDefinition($identifier: MetafieldDefinitionIdentifierInput!) {
+  metafieldDefinition(identifier: $identifier) {
+    id
+    capabilities { uniqueValues { enabled } }
+  }
+}
+"""
+
+METAFIELD_DEFINITION_CREATE = """
+mutation MetafieldDefinitionCreate($definition: MetafieldDefinitionInput!) {
+  metafieldDefinitionCreate(definition: $definition) {
+    createdDefinition { id }
+    userErrors { field message code }
+  }
+}
+"""
+
+METAFIELD_DEFINITION_UPDATE = """
+mutation MetafieldDefinitionUpdate($definition: MetafieldDefinitionUpdateInput!) {
+  metafieldDefinitionUpdate(definition: $definition) {
+    updatedDefinition { id }
+    userErrors { field message code }
+  }
+}
+"""
+
 PRODUCT_DELETE = """
 mutation ProductDelete($input: ProductDeleteInput!) {
   productDelete(input: $input) {
@@ -207,6 +234,34 @@ ALL_DOCUMENTS: dict[str, tuple[str, dict[str, object]]] = {
         {"identifier": {"customId": {"namespace": "jjdesk", "key": "k", "value": "1000"}}},
     ),
     "ProductDelete": (PRODUCT_DELETE, {"input": {"id": _PRODUCT_GID}}),
+    "MetafieldDefinition": (
+        METAFIELD_DEFINITION,
+        {"identifier": {"ownerType": "PRODUCT", "namespace": "jjdesk", "key": "k"}},
+    ),
+    "MetafieldDefinitionCreate": (
+        METAFIELD_DEFINITION_CREATE,
+        {
+            "definition": {
+                "name": "Afterbuy ProductID (jjdesk)",
+                "namespace": "jjdesk",
+                "key": "afterbuy_product_id",
+                "ownerType": "PRODUCT",
+                "type": "single_line_text_field",
+                "capabilities": {"uniqueValues": {"enabled": True}},
+            }
+        },
+    ),
+    "MetafieldDefinitionUpdate": (
+        METAFIELD_DEFINITION_UPDATE,
+        {
+            "definition": {
+                "namespace": "jjdesk",
+                "key": "afterbuy_product_id",
+                "ownerType": "PRODUCT",
+                "capabilities": {"uniqueValues": {"enabled": True}},
+            }
+        },
+    ),
     "InventorySetQuantities": (
         INVENTORY_SET_QUANTITIES,
         {

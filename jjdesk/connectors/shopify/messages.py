@@ -8,6 +8,18 @@ SYSTEM = "Shopify"
 
 i18n.register(
     {
+        "shopify.definition.refused": {
+            "de": "Shopify hat das Feld für die Afterbuy-ProductID nicht angelegt",
+            "en": "Shopify did not create the field for the Afterbuy ProductID",
+        },
+        "shopify.definition.refused.msg": {
+            "de": "jjdesk erkennt Produkte in Shopify an einem Metafeld mit eindeutigen Werten "
+            "({namespace}.{key}). Shopify hat es abgelehnt: {text}. Prüfen Sie, ob die App "
+            "Metafelder anlegen darf.",
+            "en": "jjdesk recognises products in Shopify by a metafield with unique values "
+            "({namespace}.{key}). Shopify refused it: {text}. Check that the app may create "
+            "metafield definitions.",
+        },
         "shopify.config.shop": {
             "de": "Der Shop-Name (…myshopify.com) fehlt.",
             "en": "The shop name (…myshopify.com) is missing.",
