@@ -11,10 +11,10 @@ from typing import Any
 from jjdesk.connectors.http import HttpTransport, RetryPolicy
 from jjdesk.connectors.shopify import ShopifyChannel, ShopifyConfig
 from jjdesk.connectors.shopify.pacer import CostPacer
-from jjdesk.domain.memory_links import MemoryLinks
 from jjdesk.domain.models import OptionValue, Picture, Product, ProductKind
 from jjdesk.sandbox.server import SimulatorServer
 from jjdesk.sandbox.shopify import ShopifySimulator, start_shopify_simulator
+from tests.memory_links import MemoryLinks
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "shopify"
 REAL_SCHEMA = FIXTURES / "admin-2026-07.schema.graphql"

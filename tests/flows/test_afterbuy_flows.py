@@ -292,3 +292,15 @@ def test_order_round_trip_through_the_simulator(
     assert [(s.product_id, s.quantity, s.unit_price, s.tax_rate) for s in sold.lines] == [
         (str(sku), q, p, tax) for sku, q, p in lines
     ]
+
+
+def test_orders_by_range_and_by_date_are_paged_to_the_end_without_repeats() -> None:
+    sim = AfterbuySimulator(seed=4, products=20, orders=260)  # more than one page of 250
+    with running(sim) as env:
+        everything = [s.order_id for s in env.client.sold_items_range(0)]
+        since = [s.order_id for s in env.client.sold_items_since(datetime(2000, 1, 1, tzinfo=UTC))]
+        calls = env.sim.calls["GetSoldItems"]
+    expected = sorted(str(o.order_id) for o in sim.list_orders())
+    assert sorted(everything) == expected and len(set(everything)) == 260
+    assert sorted(since) == expected
+    assert calls >= 4  # two pages each

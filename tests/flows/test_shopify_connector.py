@@ -10,11 +10,11 @@ import pytest
 from jjdesk import i18n
 from jjdesk.connectors.shopify.client import ShopifyRequestError
 from jjdesk.domain.levels import ExportAction
-from jjdesk.domain.memory_links import MemoryLinks
 from jjdesk.domain.models import Picture, ShipmentInfo, StockLevel
 from jjdesk.errors import AuthFailure
 from jjdesk.sandbox.server import FaultKind
 from jjdesk.sandbox.shopify_seed import german_orders
+from tests.memory_links import MemoryLinks
 from tests.shopify_helpers import channel_for, child, shopify_sim, simple_product, variation
 
 

@@ -1,4 +1,4 @@
-"""An in-memory `IdLinks` for dry runs and connector tests that need no database."""
+"""An in-memory `IdLinks` for connector tests that need no database."""
 
 from __future__ import annotations
 
