@@ -7,6 +7,7 @@ Two families matter to the flow runner: an `ItemProblem` concerns one product or
 from __future__ import annotations
 
 from jjdesk import i18n
+from jjdesk.domain.models import Retry
 
 
 class JJDeskError(Exception):
@@ -73,7 +74,13 @@ class RemoteError(JJDeskError):
 
 
 class ItemProblem(JJDeskError):
-    """One item (product, order) cannot be processed; the others go on."""
+    """One item (product, order) cannot be processed; the others go on.
+
+    `retry` says when the retry queue tries it again: jjdesk's own checks of the data
+    (the default) wait for the data to change; a connector marks a remote refusal LATER
+    and a passing fault SOON. `label` is the item as the merchant knows it ("#1006")
+    where that differs from its id.
+    """
 
     def __init__(
         self,
@@ -83,11 +90,31 @@ class ItemProblem(JJDeskError):
         *,
         field: str = "",
         hint: str = "",
+        retry: Retry = Retry.ON_CHANGE,
+        label: str = "",
     ) -> None:
         super().__init__(f"{item_kind} {item_id}", message, hint)
         self.item_kind = item_kind
         self.item_id = item_id
         self.field = field
+        self.retry = retry
+        self.label = label
+
+
+class OutcomeUnknown(JJDeskError):
+    """A request that is not safe to repeat went out, and its answer was lost.
+
+    The remote system may or may not have done the work; the caller must find out (an
+    order is looked up with `find_orders`) instead of sending it again blindly.
+    """
+
+    def __init__(self, system: str, detail: str) -> None:
+        super().__init__(
+            i18n.text("net.outcome_unknown", system=system),
+            i18n.text("net.outcome_unknown.msg", system=system, detail=detail),
+        )
+        self.system = system
+        self.detail = detail
 
 
 class Cancelled(Exception):

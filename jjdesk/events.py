@@ -51,6 +51,8 @@ class ItemFailed:
     field: str
     message: str
     hint: str
+    attempt: int = 1  # 1 for a new problem; more when a retry failed again
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)

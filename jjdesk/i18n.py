@@ -134,5 +134,57 @@ register(
             "de": "Einstellung ungültig",
             "en": "Invalid setting",
         },
+        "net.outcome_unknown": {
+            "de": "Antwort von {system} verloren",
+            "en": "Answer from {system} lost",
+        },
+        "net.outcome_unknown.msg": {
+            "de": "Die Verbindung zu {system} brach ab, nachdem der Auftrag gesendet war "
+            "({detail}). jjdesk sendet ihn nicht blind noch einmal, sondern prüft beim "
+            "nächsten Lauf, ob er angekommen ist.",
+            "en": "The connection to {system} broke after the request was sent ({detail}). "
+            "jjdesk does not send it again blindly; the next run checks whether it arrived.",
+        },
+        "net.insecure": {
+            "de": "Unverschlüsselte Adresse abgelehnt",
+            "en": "Unencrypted address refused",
+        },
+        "net.insecure.msg": {
+            "de": "„{url}“ beginnt mit http://. jjdesk verbindet sich nur über https:// "
+            "(verschlüsselt), außer mit diesem Computer selbst (localhost). Tragen Sie die "
+            "https://-Adresse ein.",
+            "en": "“{url}” starts with http://. jjdesk connects only over https:// "
+            "(encrypted), except to this computer itself (localhost). Enter the https:// "
+            "address.",
+        },
+        "net.bad_url": {
+            "de": "Adresse ungültig",
+            "en": "Invalid address",
+        },
+        "net.bad_url.msg": {
+            "de": "„{url}“ ist keine gültige https://-Adresse.",
+            "en": "“{url}” is not a valid https:// address.",
+        },
+        "net.wait_too_long": {
+            "de": "{system} bittet um eine lange Pause",
+            "en": "{system} asks for a long pause",
+        },
+        "net.wait_too_long.msg": {
+            "de": "{system} möchte {minutes} Minuten lang keine Anfragen. jjdesk wartet nicht "
+            "so lange mitten im Lauf, sondern versucht es beim nächsten Lauf erneut.",
+            "en": "{system} wants no requests for {minutes} minutes. jjdesk does not wait that "
+            "long inside a run; it tries again on the next run.",
+        },
+        "net.paging_loop": {
+            "de": "{system} liefert kein Ende der Liste",
+            "en": "{system} does not end the list",
+        },
+        "net.paging_loop.msg": {
+            "de": "{system} meldet nach {pages} Seiten immer noch weitere Seiten (oder dieselbe "
+            "Seite erneut). jjdesk bricht ab, statt endlos zu lesen; der nächste Lauf "
+            "versucht es erneut.",
+            "en": "{system} still reports more pages after {pages} pages (or the same page "
+            "again). jjdesk stops instead of reading forever; the next run tries again.",
+        },
     }
 )

@@ -8,6 +8,21 @@ from decimal import Decimal
 from enum import Enum
 
 
+class Retry(Enum):
+    """When an item that failed is tried again (the retry queue's rule for it).
+
+    SOON: a passing fault (a 5xx, a timeout, "try again later"): the next runs, backing off.
+    LATER: the remote system refused it; it may clear without jjdesk's data changing (a
+    product created in the ERP meanwhile), so it is retried, but patiently.
+    ON_CHANGE: jjdesk's own check found the data wrong; the same data fails the same way,
+    so it waits until the data changes.
+    """
+
+    SOON = "soon"
+    LATER = "later"
+    ON_CHANGE = "on_change"
+
+
 class ProductKind(Enum):
     """How a product relates to others in the source system."""
 
@@ -193,6 +208,12 @@ class ChannelPayload:
     status: str = "active"
     stock_only: bool = False
     extra: dict[str, object] = field(default_factory=dict)
+    source_id: str = ""  # the source product it was built from (default: the key itself)
+
+    @property
+    def source(self) -> str:
+        """The source product this payload belongs to."""
+        return self.source_id or self.key
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,3 +227,37 @@ class ItemOutcome:
     message: str = ""
     hint: str = ""
     skipped: bool = False  # the channel does not carry this item (yet): neither done nor failed
+    retry: Retry = Retry.LATER  # for a failure: when to try again
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelTraits:
+    """How a channel wants to be written to; the flows follow it.
+
+    `batch_size`: items per `upsert`/`set_stock` call. `concurrency`: requests the
+    connector may have in flight (it runs them itself; flows call it from one thread).
+    `commits`: writes take effect only at `commit()` (a file renamed into place), so
+    fingerprints count only after it.
+    """
+
+    batch_size: int = 25
+    stock_batch_size: int = 250
+    concurrency: int = 1
+    commits: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """An item a source could not read (a quantity "drei", a broken timestamp).
+
+    The flow records it as an error on that item and goes on with the others. `digest`
+    identifies the raw data, so the same broken item is reported once, not every run.
+    """
+
+    kind: str
+    key: str
+    message: str
+    field: str = ""
+    hint: str = ""
+    label: str = ""
+    digest: str = ""

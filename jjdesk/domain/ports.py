@@ -2,6 +2,7 @@
 
 Every method that talks to a remote system may raise `SystemFailure` (the run fails) or
 `ItemProblem` (only that item fails). Batch writes answer per item with `ItemOutcome`.
+Readers yield `Unreadable` for an item they could not read, in its place, and go on.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from jjdesk.domain.levels import ExportAction
 from jjdesk.domain.models import (
     Catalog,
     ChannelPayload,
+    ChannelTraits,
     ItemOutcome,
     Order,
     Product,
     ShipmentInfo,
     StockLevel,
+    Unreadable,
 )
 
 
@@ -27,19 +30,24 @@ class ProductSource(Protocol):
 
     name: str
 
-    def changed_products(self, since: datetime | None) -> Iterator[Product]:
+    def changed_products(self, since: datetime | None) -> Iterator[Product | Unreadable]:
         """Products changed since `since` (all when None), parents with their variants."""
         ...
 
-    def products_by_id(self, product_ids: Sequence[str]) -> Iterator[Product]:
+    def products_by_id(self, product_ids: Sequence[str]) -> Iterator[Product | Unreadable]:
         """The named products (unknown IDs are simply absent)."""
         ...
 
     def all_product_ids(self) -> set[str]:
-        """Every product ID that exists now (for the deletion check)."""
+        """Every product ID that exists now, complete and consistent (deletion check).
+
+        Must not miss a product that exists throughout the read, even while others are
+        created or deleted meanwhile (page by ID range, not by page number); raises
+        rather than answer with a partial list.
+        """
         ...
 
-    def stock_levels(self, since: datetime | None) -> Iterator[StockLevel]:
+    def stock_levels(self, since: datetime | None) -> Iterator[StockLevel | Unreadable]:
         """Sellable quantity of leaves (simple products and variant children)."""
         ...
 
@@ -52,6 +60,7 @@ class ProductChannel(Protocol):
     """Where products go (Shopify, idealo, Tradebyte feed, MijnWebwinkel)."""
 
     name: str
+    traits: ChannelTraits
 
     def build(self, product: Product, action: ExportAction) -> list[ChannelPayload]:
         """Map one source product to what the channel receives; pure, no I/O.
@@ -74,6 +83,14 @@ class ProductChannel(Protocol):
         """
         ...
 
+    def commit(self) -> list[ItemOutcome]:
+        """Make this run's writes take effect, for a channel whose `traits.commits` is set.
+
+        A file channel renames its file into place here; the outcomes name the keys that
+        failed to commit (they stay owed). Other channels return an empty list.
+        """
+        ...
+
     def remove(self, keys: Sequence[str]) -> list[ItemOutcome]:
         """Remove products by their source key (unknown keys count as removed)."""
         ...
@@ -88,12 +105,15 @@ class OrderSource(Protocol):
 
     name: str
 
-    def orders_since(self, since: datetime | None) -> Iterator[Order]:
+    def orders_since(self, since: datetime | None) -> Iterator[Order | Unreadable]:
         """Orders created or changed since `since`; may repeat orders (the ledger dedups)."""
         ...
 
-    def acknowledge(self, order: Order, sink_order_id: str) -> None:
-        """Tell the channel the order is imported (merchant order number, archive move)."""
+    def acknowledge(self, channel_order_id: str, sink_order_id: str) -> None:
+        """Tell the channel the order is imported (merchant order number, archive move).
+
+        Safe to repeat; retried by later runs until it succeeds.
+        """
         ...
 
     def push_shipment(self, channel_order_id: str, shipment: ShipmentInfo) -> None:
@@ -106,12 +126,21 @@ class OrderSink(Protocol):
 
     name: str
 
-    def find_order(self, channel: str, channel_order_id: str) -> str | None:
-        """The sink's order id for a channel order, if the sink already has it."""
+    def find_orders(self, references: Sequence[str], since: datetime) -> dict[str, str]:
+        """The sink's order ids of orders created with these references at or after `since`.
+
+        A reference is the order number jjdesk sent (the channel's id with the
+        integration's prefix). Used for every order whose creation is in doubt, before
+        anything is created again; references not found are absent.
+        """
         ...
 
-    def create_order(self, order: Order) -> str:
-        """Create the order, refusing a duplicate by itself where it can; returns its id."""
+    def create_order(self, order: Order, reference: str) -> str:
+        """Create the order under `reference`; returns the sink's id.
+
+        Refuses a duplicate by itself where the sink can (a second guard only). Raises
+        `OutcomeUnknown` when the request went out and its answer was lost.
+        """
         ...
 
     def shipments(self, sink_order_ids: Iterable[str]) -> dict[str, ShipmentInfo]:

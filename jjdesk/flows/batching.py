@@ -1,13 +1,9 @@
-"""Small helpers the flows share: batching and reporting a batch's per-item outcomes."""
+"""Batching for the flows: consecutive slices of at most a channel's batch size."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
-
-from jjdesk.domain.models import ItemOutcome
-from jjdesk.errors import ItemProblem
-from jjdesk.flows.context import RunContext
 
 T = TypeVar("T")
 
@@ -22,21 +18,3 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
             batch = []
     if batch:
         yield batch
-
-
-def report_outcomes(ctx: RunContext, kind: str, outcomes: Iterable[ItemOutcome]) -> list[str]:
-    """Count successes, record failures; returns the keys that were written."""
-    done: list[str] = []
-    for outcome in outcomes:
-        if outcome.skipped:
-            continue
-        if outcome.ok:
-            done.append(outcome.key)
-            ctx.written()
-        else:
-            ctx.item_failed(
-                ItemProblem(
-                    kind, outcome.key, outcome.message, field=outcome.field, hint=outcome.hint
-                )
-            )
-    return done

@@ -6,6 +6,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from jjdesk.domain.models import Unreadable
 from jjdesk.errors import Cancelled, ItemProblem
 from jjdesk.events import EventBus, ItemFailed, RunProgress
 from jjdesk.store import Store
@@ -53,11 +54,32 @@ class RunContext:
         """In a dry run: note what would be written instead of writing it."""
         self.planned.append(description)
 
-    def item_failed(self, problem: ItemProblem) -> None:
-        """Record one failed item (errors tab, event) and let the run go on."""
+    def item_failed(
+        self, problem: ItemProblem, *, digest: str = "", key: str = "", queue: str = ""
+    ) -> int:
+        """Record one failed item and let the run go on; returns its attempt number.
+
+        The item goes into the retry queue as `queue` (default: the problem's item kind)
+        under `key` (default: its item id) with `digest`, the fingerprint of the data that
+        failed: the same data failing again counts as a further attempt, new data starts
+        afresh. The error row (Errors tab) carries the attempt number.
+        """
         self.counters.failed += 1
         self.problems.append(problem)
+        attempt = 1
         if not self.dry_run:
+            owed = self.store.owed.owe(
+                self.integration,
+                self.flow,
+                queue or problem.item_kind,
+                key or problem.item_id,
+                retry=problem.retry,
+                digest=digest,
+                label=problem.label,
+                field=problem.field,
+                message=problem.message,
+            )
+            attempt = owed.attempts
             self.store.errors.add(
                 self.run_id,
                 self.integration,
@@ -67,6 +89,8 @@ class RunContext:
                 problem.message,
                 field=problem.field,
                 hint=problem.hint,
+                attempt=attempt,
+                label=problem.label,
             )
         self.bus.publish(
             ItemFailed(
@@ -78,8 +102,26 @@ class RunContext:
                 problem.field,
                 problem.message,
                 problem.hint,
+                attempt,
+                problem.label,
             )
         )
+        return attempt
+
+    def unreadable(self, item: Unreadable) -> None:
+        """An item the source could not read: an error on it, reported once per raw data."""
+        problem = ItemProblem(
+            item.kind, item.key, item.message, field=item.field, hint=item.hint, label=item.label
+        )
+        owed = self.store.owed.get(self.integration, self.flow, item.kind, item.key)
+        if owed is not None and item.digest and owed.digest == item.digest:
+            return  # still broken, already reported and still owed: no nagging
+        self.item_failed(problem, digest=item.digest)
+
+    def settle(self, kind: str, keys: list[str] | set[str]) -> None:
+        """Items that went through leave the retry queue."""
+        if not self.dry_run:
+            self.store.owed.settle(self.integration, self.flow, kind, keys)
 
     def progress(self, done: int, total: int | None = None, *, force: bool = False) -> None:
         """Report progress; at most a few times a second so the GUI is not flooded."""

@@ -1,27 +1,48 @@
-"""Export products: source changes → level rules → channel payloads → only what changed.
+"""Export products: source changes and owed retries → level rules → payloads → only what changed.
 
 Generic over `ProductSource` and `ProductChannel`: Shopify, idealo and Tradebyte differ
-only in their connector's `build` and in their level rules.
+only in their connector's `build`, its traits and their level rules. The export works on
+what the channel receives: a Shopify product (parent with variants) or an idealo offer /
+Tradebyte row (one child). A key sent before for a source product that its payloads no
+longer contain is removed from the channel. What failed stays in the retry queue under
+its source product and is read again by ID when due, so the watermark may move on.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
+from jjdesk import i18n
 from jjdesk.domain.levels import ExportAction, LevelRules, StockAction
-from jjdesk.domain.models import ChannelPayload, Product, StockLevel
+from jjdesk.domain.models import (
+    ChannelPayload,
+    ItemOutcome,
+    Product,
+    Retry,
+    StockLevel,
+    Unreadable,
+)
 from jjdesk.domain.ports import ProductChannel, ProductSource
 from jjdesk.domain.timestamps import parse_iso, utcnow
+from jjdesk.domain.validation import product_problems
 from jjdesk.errors import ItemProblem
-from jjdesk.flows.batching import report_outcomes
 from jjdesk.flows.context import RunContext
 from jjdesk.flows.stock_update import STOCK
 from jjdesk.store.fingerprints import digest
 
 PRODUCT = "product"
 WATERMARK_OVERLAP = timedelta(minutes=2)
-BATCH = 25
+
+i18n.register(
+    {
+        "export.no_answer": {
+            "de": "Der Kanal hat zu diesem Artikel nicht geantwortet; er wird erneut gesendet",
+            "en": "The channel did not answer for this product; it is sent again",
+        },
+    }
+)
 
 
 def export_products(
@@ -31,69 +52,268 @@ def export_products(
     rules: LevelRules,
     *,
     full: bool = False,
+    stock_flow: str = "stock",
 ) -> None:
-    """Send every product changed since the last run whose payload differs from last time."""
+    """Send every changed or owed product whose payloads differ from what was last sent."""
     started = utcnow()
     since = None if full else _mark(ctx)
-    pending: list[tuple[ChannelPayload, Product]] = []
-    removals: list[str] = []
-    for product in source.changed_products(since):
+    export = _Export(ctx, channel, rules, stock_flow)
+    for item in _products_to_examine(ctx, source, since):
         ctx.check_cancel()
         ctx.read()
-        action = rules.export_action(product.level)
-        if action is ExportAction.SKIP:
-            continue
-        if action is ExportAction.REMOVE:
-            removals.append(product.product_id)
-            continue
-        if action is ExportAction.CREATE_ONCE and _known(ctx, product.product_id):
-            continue
-        kept = _without_dropped_variants(product, rules)
-        try:
-            payloads = channel.build(kept, action)
-        except ItemProblem as problem:
-            ctx.item_failed(problem)
-            continue
-        pending.extend((p, kept) for p in payloads if _changed(ctx, p))
-        if len(pending) >= BATCH:
-            _send(ctx, channel, pending, rules)
-            pending = []
+        if isinstance(item, Unreadable):
+            ctx.unreadable(item)
+        else:
+            export.examine(item)
         ctx.progress(ctx.counters.read)
-    _send(ctx, channel, pending, rules)
-    if not ctx.dry_run:
-        for outcome in channel.verify():
-            ctx.item_failed(
-                ItemProblem(
-                    PRODUCT, outcome.key, outcome.message, field=outcome.field, hint=outcome.hint
-                )
-            )
-    remove_products(ctx, channel, [k for k in removals if _known(ctx, k)])
+    export.flush()
+    export.finish()
     if not ctx.dry_run:
         ctx.store.watermarks.set(ctx.integration, ctx.flow, started.isoformat())
     ctx.progress(ctx.counters.read, force=True)
 
 
-def remove_products(ctx: RunContext, channel: ProductChannel, keys: list[str]) -> None:
-    """Remove products from the channel and forget their fingerprints."""
+def remove_products(ctx: RunContext, channel: ProductChannel, sources: dict[str, set[str]]) -> None:
+    """Remove the given keys (grouped by source product) and forget their fingerprints."""
+    keys = sorted({key for group in sources.values() for key in group})
     if not keys:
         return
     if ctx.dry_run:
         for key in keys:
             ctx.plan(f"remove {key}")
         return
-    for key in report_outcomes(ctx, PRODUCT, channel.remove(keys)):
-        ctx.store.fingerprints.delete(ctx.integration, PRODUCT, key)
+    source_of = {key: src for src, group in sources.items() for key in group}
+    failed: set[str] = set()
+    for outcome in channel.remove(keys):
+        if outcome.skipped:
+            continue
+        if outcome.ok:
+            ctx.written()
+            ctx.store.fingerprints.delete(ctx.integration, PRODUCT, outcome.key)
+        else:
+            src = source_of.get(outcome.key, outcome.key)
+            failed.add(src)
+            ctx.item_failed(_problem(outcome), key=src)
+    ctx.settle(PRODUCT, {src for src in sources if src not in failed})
+
+
+def _products_to_examine(
+    ctx: RunContext, source: ProductSource, since: datetime | None
+) -> Iterator[Product | Unreadable]:
+    """The changed products, then the owed ones that are due and did not change meanwhile."""
+    due = [item.key for item in ctx.store.owed.due(ctx.integration, ctx.flow, PRODUCT)]
+    seen: set[str] = set()
+    for item in source.changed_products(since):
+        seen.add(item.key if isinstance(item, Unreadable) else item.product_id)
+        yield item
+    rest = [key for key in due if key not in seen]
+    if rest:
+        found: set[str] = set()
+        for item in source.products_by_id(rest):
+            found.add(item.key if isinstance(item, Unreadable) else item.product_id)
+            yield item
+        # owed products that are gone from the source are the deletion check's business
+        ctx.settle(PRODUCT, [key for key in rest if key not in found])
+
+
+@dataclass
+class _Pending:
+    """Payloads of one source product waiting for the next batch."""
+
+    product: Product
+    payloads: list[ChannelPayload]
+    fingerprints: dict[str, str]
+    new: bool
+
+
+@dataclass
+class _Export:
+    """One run's export state: the batch being filled, removals, writes awaiting commit."""
+
+    ctx: RunContext
+    channel: ProductChannel
+    rules: LevelRules
+    stock_flow: str
+    pending: list[_Pending] = field(default_factory=list)
+    removals: dict[str, set[str]] = field(default_factory=dict)
+    staged: dict[str, tuple[str, str]] = field(default_factory=dict)  # key → (digest, source)
+    staged_failed: set[str] = field(default_factory=set)
+
+    def examine(self, product: Product) -> None:
+        ctx = self.ctx
+        problems = product_problems(product)
+        if problems:
+            for problem in problems:
+                ctx.item_failed(problem, digest=_product_digest(product), key=product.product_id)
+            return
+        action = self.rules.export_action(product.level)
+        sent = self._sent_keys(product.product_id)
+        if action is ExportAction.SKIP:
+            ctx.settle(PRODUCT, [product.product_id])
+            return
+        if action is ExportAction.REMOVE:
+            if sent:
+                self.removals[product.product_id] = sent
+            else:
+                ctx.settle(PRODUCT, [product.product_id])
+            return
+        if action is ExportAction.CREATE_ONCE and sent:
+            ctx.settle(PRODUCT, [product.product_id])
+            return
+        kept = _without_dropped_variants(product, self.rules)
+        try:
+            payloads = self.channel.build(kept, action)
+        except ItemProblem as problem:
+            ctx.item_failed(problem, digest=_product_digest(product), key=product.product_id)
+            return
+        payloads = [replace(p, source_id=product.product_id) for p in payloads]
+        gone = sent - {p.key for p in payloads}
+        if gone:
+            self.removals[product.product_id] = gone
+        known = ctx.store.fingerprints.get_many(ctx.integration, PRODUCT, [p.key for p in payloads])
+        changed = [p for p in payloads if known.get(p.key) != _fingerprint(p)]
+        if not changed:
+            if not gone:
+                ctx.settle(PRODUCT, [product.product_id])
+            return
+        self.pending.append(
+            _Pending(kept, changed, {p.key: _fingerprint(p) for p in changed}, not sent)
+        )
+        if sum(len(p.payloads) for p in self.pending) >= self.channel.traits.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Send the batch; a source product's payloads always travel together."""
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        ctx = self.ctx
+        if ctx.dry_run:
+            for entry in batch:
+                for payload in entry.payloads:
+                    ctx.plan(f"upsert {payload.key} ({payload.status})")
+            return
+        ctx.check_cancel()
+        outcomes = {o.key: o for o in self.channel.upsert([p for e in batch for p in e.payloads])}
+        created: list[Product] = []
+        done: dict[str, str] = {}
+        sources: dict[str, str] = {}
+        for entry in batch:
+            source_id = entry.product.product_id
+            failures = [
+                outcome
+                for payload in entry.payloads
+                if not (outcome := outcomes.get(payload.key, _missing(payload.key))).ok
+                and not outcome.skipped
+            ]
+            for payload in entry.payloads:
+                answer = outcomes.get(payload.key)
+                if answer is not None and answer.ok:
+                    ctx.written()
+                    done[payload.key] = entry.fingerprints[payload.key]
+                    sources[payload.key] = source_id
+            for outcome in failures:
+                ctx.item_failed(
+                    _problem(outcome), digest=entry.fingerprints.get(outcome.key, ""), key=source_id
+                )
+            if not failures and not self.channel.traits.commits:
+                ctx.settle(PRODUCT, [source_id])
+            if entry.new and not failures:
+                created.append(entry.product)
+        if self.channel.traits.commits:
+            self.staged.update({k: (v, sources[k]) for k, v in done.items()})
+        else:
+            ctx.store.fingerprints.set_many(ctx.integration, PRODUCT, done, sources)
+        self._initial_stock(created)
+
+    def finish(self) -> None:
+        """After the writes: the channel's late findings, the commit, the removals."""
+        ctx = self.ctx
+        if not ctx.dry_run:
+            for outcome in self.channel.verify():
+                # written, but the channel failed on it afterwards (an image it could not
+                # fetch): forget the fingerprint so that the retry sends it again
+                source = self._source_of(outcome.key)
+                ctx.store.fingerprints.delete(ctx.integration, PRODUCT, outcome.key)
+                self.staged.pop(outcome.key, None)
+                ctx.item_failed(_problem(outcome), key=source)
+            if self.channel.traits.commits:
+                self._commit()
+        remove_products(ctx, self.channel, self.removals)
+
+    def _commit(self) -> None:
+        ctx = self.ctx
+        failed: set[str] = set()
+        for outcome in self.channel.commit():
+            if outcome.ok or outcome.skipped:
+                continue
+            entry = self.staged.pop(outcome.key, None)
+            source = entry[1] if entry else outcome.key
+            failed.add(source)
+            ctx.item_failed(_problem(outcome), key=source)
+        ctx.store.fingerprints.set_many(
+            ctx.integration,
+            PRODUCT,
+            {k: v[0] for k, v in self.staged.items()},
+            {k: v[1] for k, v in self.staged.items()},
+        )
+        ctx.settle(PRODUCT, {v[1] for v in self.staged.values()} - failed)
+        self.staged.clear()
+
+    def _source_of(self, key: str) -> str:
+        staged = self.staged.get(key)
+        if staged is not None:
+            return staged[1]
+        sources = self.ctx.store.fingerprints.sources_of_keys(self.ctx.integration, PRODUCT, [key])
+        return sources.get(key, key)
+
+    def _sent_keys(self, source_id: str) -> set[str]:
+        found = self.ctx.store.fingerprints.keys_of_sources(
+            self.ctx.integration, PRODUCT, [source_id]
+        )
+        return found.get(source_id, set())
+
+    def _initial_stock(self, products: list[Product]) -> None:
+        """A product just created gets its quantities at once, not at the next stock pass.
+
+        A quantity that does not go through is owed to the stock flow, which sends it
+        on its next run even if the source reports no stock change for it.
+        """
+        ctx = self.ctx
+        levels = {
+            leaf.product_id: StockLevel(leaf.product_id, leaf.quantity or 0, leaf.level)
+            for product in products
+            for leaf in (product.variants or (product,))
+            if self.rules.stock_action(leaf.level) is StockAction.UPDATE
+        }
+        if not levels:
+            return
+        done: dict[str, str] = {}
+        for outcome in self.channel.set_stock(list(levels.values())):
+            level = levels.get(outcome.key)
+            if level is None or outcome.skipped:
+                continue
+            if outcome.ok:
+                done[outcome.key] = str(level.quantity)
+            else:
+                ctx.store.owed.owe(
+                    ctx.integration,
+                    self.stock_flow,
+                    STOCK,
+                    outcome.key,
+                    retry=outcome.retry,
+                    digest=str(level.quantity),
+                    field=outcome.field,
+                    message=outcome.message,
+                )
+        if not self.channel.traits.commits:
+            ctx.store.fingerprints.set_many(ctx.integration, STOCK, done)
 
 
 def _mark(ctx: RunContext) -> datetime | None:
     stored = ctx.store.watermarks.get(ctx.integration, ctx.flow)
     moment = parse_iso(stored) if stored else None
     return moment - WATERMARK_OVERLAP if moment else None
-
-
-def _known(ctx: RunContext, key: str) -> bool:
-    """Whether the product was sent to this channel before."""
-    return ctx.store.fingerprints.get(ctx.integration, PRODUCT, key) is not None
 
 
 def _without_dropped_variants(product: Product, rules: LevelRules) -> Product:
@@ -112,48 +332,22 @@ def _fingerprint(payload: ChannelPayload) -> str:
     return digest([payload.body, payload.status, payload.stock_only])
 
 
-def _changed(ctx: RunContext, payload: ChannelPayload) -> bool:
-    return ctx.store.fingerprints.get(ctx.integration, PRODUCT, payload.key) != _fingerprint(
-        payload
-    )
+def _product_digest(product: Product) -> str:
+    """Identifies the source data that failed, so a change of it starts a fresh attempt."""
+    return digest(repr(product))
 
 
-def _send(
-    ctx: RunContext,
-    channel: ProductChannel,
-    batch: list[tuple[ChannelPayload, Product]],
-    rules: LevelRules,
-) -> None:
-    if not batch:
-        return
-    if ctx.dry_run:
-        for payload, _ in batch:
-            ctx.plan(f"upsert {payload.key} ({payload.status})")
-        return
-    ctx.check_cancel()
-    by_key = {payload.key: (payload, product) for payload, product in batch}
-    new = {key for key in by_key if not _known(ctx, key)}
-    written = report_outcomes(ctx, PRODUCT, channel.upsert([p for p, _ in batch]))
-    ctx.store.fingerprints.set_many(
-        ctx.integration, PRODUCT, {k: _fingerprint(by_key[k][0]) for k in written if k in by_key}
-    )
-    created = [by_key[k][1] for k in written if k in new]
-    _initial_stock(ctx, channel, created, rules)
+def _missing(key: str) -> ItemOutcome:
+    """A payload the channel did not answer for: it must be sent again."""
+    return ItemOutcome(key, False, message=i18n.text("export.no_answer"), retry=Retry.SOON)
 
 
-def _initial_stock(
-    ctx: RunContext, channel: ProductChannel, products: list[Product], rules: LevelRules
-) -> None:
-    """A product just created gets its quantities at once, not at the next stock pass."""
-    levels = {
-        leaf.product_id: StockLevel(leaf.product_id, leaf.quantity or 0, leaf.level)
-        for product in products
-        for leaf in (product.variants or (product,))
-        if rules.stock_action(leaf.level) is StockAction.UPDATE
-    }
-    if not levels:
-        return
-    done = [o.key for o in channel.set_stock(list(levels.values())) if o.ok]
-    ctx.store.fingerprints.set_many(
-        ctx.integration, STOCK, {k: str(levels[k].quantity) for k in done if k in levels}
+def _problem(outcome: ItemOutcome) -> ItemProblem:
+    return ItemProblem(
+        PRODUCT,
+        outcome.key,
+        outcome.message,
+        field=outcome.field,
+        hint=outcome.hint,
+        retry=outcome.retry,
     )

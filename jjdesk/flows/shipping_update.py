@@ -1,22 +1,26 @@
 """Shipping update: tracking from the sink → the channel → tag in the sink → keep, then forget.
 
-Each step is safe to repeat (the channel ignores an order already fulfilled, a tag set
-twice is one tag), so a crash between steps only means the next run repeats a step.
+Each step is recorded in the ledger as it succeeds (SHIPPED after the channel took the
+tracking, DONE after the tag), so a crash or a failure only means the next run does the
+step that is left. A shipment the channel refused is owed and retried with backoff.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from jjdesk.domain.models import Retry
 from jjdesk.domain.ports import OrderSink, OrderSource
 from jjdesk.domain.timestamps import utcnow
-from jjdesk.errors import ItemProblem
+from jjdesk.errors import ItemProblem, OutcomeUnknown
 from jjdesk.flows.batching import chunked
 from jjdesk.flows.context import RunContext
-from jjdesk.store.ledger import LedgerState
+from jjdesk.store.ledger import OPEN_STATES, LedgerState
 
+SHIPMENT = "shipment"
 LOOKUP_BATCH = 250
 TAG_BATCH = 150
+MAX_KEEP = timedelta(days=3650)
 
 
 def update_shipping(
@@ -24,13 +28,19 @@ def update_shipping(
 ) -> None:
     """Send tracking for every imported order that has it; tag it done; keep its IDs."""
     channel = ctx.integration
+    keep = min(keep, MAX_KEEP)
     if not ctx.dry_run:
         ctx.store.ledger.purge_expired()
-    open_orders = ctx.store.ledger.in_state(channel, LedgerState.IMPORTED)
+    owed = ctx.store.owed.of(channel, ctx.flow, SHIPMENT)
+    now = utcnow()
+    open_orders = [
+        e
+        for e in ctx.store.ledger.in_state(channel, *OPEN_STATES)
+        if e.channel_order_id not in owed or owed[e.channel_order_id].due(now)
+    ]
     for batch in chunked(open_orders, LOOKUP_BATCH):
         ctx.check_cancel()
         infos = sink.shipments([e.sink_order_id for e in batch])
-        shipped: list[tuple[str, str]] = []
         for entry in batch:
             ctx.read()
             info = infos.get(entry.sink_order_id)
@@ -41,14 +51,31 @@ def update_shipping(
                 continue
             try:
                 source.push_shipment(entry.channel_order_id, info)
-            except ItemProblem as problem:
-                ctx.item_failed(problem)
+            except (ItemProblem, OutcomeUnknown) as exc:
+                ctx.item_failed(_problem(entry.channel_order_id, exc), queue=SHIPMENT)
                 continue
-            shipped.append((entry.channel_order_id, entry.sink_order_id))
-        for tag_batch in chunked(shipped, TAG_BATCH):
-            sink.tag_done([sink_id for _, sink_id in tag_batch], done_tag)
-            expires = utcnow() + keep
-            for channel_order_id, _ in tag_batch:
-                ctx.store.ledger.done(channel, channel_order_id, expires)
-                ctx.written()
+            ctx.store.ledger.shipped(channel, entry.channel_order_id)
+            ctx.settle(SHIPMENT, [entry.channel_order_id])
         ctx.progress(ctx.counters.read, len(open_orders))
+    if not ctx.dry_run:
+        _tag_shipped(ctx, sink, done_tag, keep)
+
+
+def _tag_shipped(ctx: RunContext, sink: OrderSink, done_tag: str, keep: timedelta) -> None:
+    """Orders whose tracking reached the channel get their tag in the sink, then DONE."""
+    shipped = ctx.store.ledger.in_state(ctx.integration, LedgerState.SHIPPED)
+    for batch in chunked(shipped, TAG_BATCH):
+        ctx.check_cancel()
+        sink.tag_done([e.sink_order_id for e in batch], done_tag)
+        expires = utcnow() + keep
+        for entry in batch:
+            ctx.store.ledger.done(ctx.integration, entry.channel_order_id, expires)
+            ctx.written()
+
+
+def _problem(order_id: str, exc: ItemProblem | OutcomeUnknown) -> ItemProblem:
+    if isinstance(exc, ItemProblem):
+        if exc.retry is Retry.ON_CHANGE:
+            exc.retry = Retry.LATER  # the tracking data may be corrected in the sink
+        return exc
+    return ItemProblem("order", order_id, exc.message, field="tracking", retry=Retry.SOON)

@@ -1,18 +1,18 @@
-"""Update stock: levels from the source → only quantities that differ from the last sent."""
+"""Update stock: levels from the source, plus owed ones → only quantities that differ."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from jjdesk.domain.levels import LevelRules, StockAction
-from jjdesk.domain.models import StockLevel
+from jjdesk.domain.models import ItemOutcome, StockLevel, Unreadable
 from jjdesk.domain.ports import ProductChannel, ProductSource
 from jjdesk.domain.timestamps import parse_iso, utcnow
-from jjdesk.flows.batching import chunked, report_outcomes
+from jjdesk.errors import ItemProblem
+from jjdesk.flows.batching import chunked
 from jjdesk.flows.context import RunContext
 
 STOCK = "stock"
-BATCH = 250
 OVERLAP = timedelta(minutes=2)
 FULL_PASS_EVERY = timedelta(hours=24)
 
@@ -24,31 +24,46 @@ def update_stock(
 
     Reads the levels changed since the last run (Afterbuy's daily call budget would not
     survive a full pass every few minutes) plus a full pass once a day, and compares with
-    what was last sent, so a missed change never leaves a wrong quantity for long.
+    what was last sent. A quantity the channel did not take is owed (the quantity is its
+    digest) and sent again when due, unless a newer reading replaced it.
     """
     started = utcnow()
     since, full = _since(ctx, started)
-    levels = [
-        level
-        for level in source.stock_levels(since)
-        if rules.stock_action(level.level) is StockAction.UPDATE
-    ]
-    ctx.read(len(levels))
-    sent = ctx.store.fingerprints.get_many(
-        ctx.integration, STOCK, [level.product_id for level in levels]
-    )
-    changed = [lv for lv in levels if sent.get(lv.product_id) != str(lv.quantity)]
-    done = 0
-    for batch in chunked(changed, BATCH):
+    levels: dict[str, StockLevel] = {}
+    for item in source.stock_levels(since):
         ctx.check_cancel()
-        _send(ctx, channel, batch)
+        if isinstance(item, Unreadable):
+            ctx.unreadable(item)
+        elif rules.stock_action(item.level) is StockAction.UPDATE:
+            levels[item.product_id] = item
+        else:
+            ctx.settle(STOCK, [item.product_id])
+    ctx.read(len(levels))
+    for owed in ctx.store.owed.due(ctx.integration, ctx.flow, STOCK):
+        if owed.key not in levels and owed.digest.lstrip("-").isdigit():
+            levels[owed.key] = StockLevel(owed.key, int(owed.digest))
+    sent = ctx.store.fingerprints.get_many(ctx.integration, STOCK, list(levels))
+    changed = [lv for lv in levels.values() if sent.get(lv.product_id) != str(lv.quantity)]
+    ctx.settle(STOCK, [key for key, lv in levels.items() if sent.get(key) == str(lv.quantity)])
+    done = 0
+    staged: dict[str, str] = {}
+    for batch in chunked(changed, channel.traits.stock_batch_size):
+        ctx.check_cancel()
+        staged.update(_send(ctx, channel, batch))
         done += len(batch)
         ctx.progress(done, len(changed))
-    ctx.progress(done, len(changed), force=True)
     if not ctx.dry_run:
+        if channel.traits.commits:
+            for outcome in channel.commit():
+                if not outcome.ok and not outcome.skipped and outcome.key in staged:
+                    quantity = staged.pop(outcome.key)
+                    ctx.item_failed(_problem(outcome), digest=quantity)
+        ctx.store.fingerprints.set_many(ctx.integration, STOCK, staged)
+        ctx.settle(STOCK, list(staged))
         ctx.store.watermarks.set(ctx.integration, ctx.flow, started.isoformat())
         if full:
             ctx.store.watermarks.set(ctx.integration, f"{ctx.flow}:full", started.isoformat())
+    ctx.progress(done, len(changed), force=True)
 
 
 def _since(ctx: RunContext, now: datetime) -> tuple[datetime | None, bool]:
@@ -60,11 +75,35 @@ def _since(ctx: RunContext, now: datetime) -> tuple[datetime | None, bool]:
     return last - OVERLAP, False
 
 
-def _send(ctx: RunContext, channel: ProductChannel, batch: list[StockLevel]) -> None:
+def _send(ctx: RunContext, channel: ProductChannel, batch: list[StockLevel]) -> dict[str, str]:
+    """Quantities the channel took (to be recorded); failures go to the retry queue."""
     if ctx.dry_run:
         for level in batch:
             ctx.plan(f"stock {level.product_id} = {level.quantity}")
-        return
+        return {}
     quantities = {level.product_id: str(level.quantity) for level in batch}
-    written = report_outcomes(ctx, STOCK, channel.set_stock(batch))
-    ctx.store.fingerprints.set_many(ctx.integration, STOCK, {k: quantities[k] for k in written})
+    taken: dict[str, str] = {}
+    for outcome in channel.set_stock(batch):
+        quantity = quantities.get(outcome.key)
+        if quantity is None:
+            continue
+        if outcome.skipped:
+            # not in the channel (yet): the product export sets it when it creates it
+            ctx.settle(STOCK, [outcome.key])
+        elif outcome.ok:
+            ctx.written()
+            taken[outcome.key] = quantity
+        else:
+            ctx.item_failed(_problem(outcome), digest=quantity)
+    return taken
+
+
+def _problem(outcome: ItemOutcome) -> ItemProblem:
+    return ItemProblem(
+        STOCK,
+        outcome.key,
+        outcome.message,
+        field=outcome.field or "stock",
+        hint=outcome.hint,
+        retry=outcome.retry,
+    )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from jjdesk import i18n
 from jjdesk.connectors.afterbuy import AfterbuyClient, AfterbuyConfig
 from jjdesk.connectors.afterbuy.config import API_URL, SHOP_URL, ArticleIdentification
 from jjdesk.connectors.http import HttpTransport
+from jjdesk.errors import ItemProblem
 from jjdesk.flows.context import RunContext
 from jjdesk.integrations.base import ConnectionSpec, FieldSpec, OptionSpec
 
@@ -71,7 +73,14 @@ def afterbuy_client(
         shop_url=services.setting("afterbuy", "shop_url"),
         article_identification=identification,
     )
-    return AfterbuyClient(config, transport, on_problem=ctx.item_failed if ctx else None)
+    return AfterbuyClient(config, transport, on_problem=_reporter(ctx) if ctx else None)
+
+
+def _reporter(ctx: RunContext) -> Callable[[ItemProblem], None]:
+    def report(problem: ItemProblem) -> None:
+        ctx.item_failed(problem)
+
+    return report
 
 
 def _test(services: Services) -> str:

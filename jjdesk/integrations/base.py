@@ -119,6 +119,9 @@ class Integration:
     flows: tuple[FlowSpec, ...]
     default_levels: LevelRules
     options: tuple[OptionSpec, ...] = field(default=())
+    # the order number a shared order sink gets is this prefix + the channel's order id,
+    # so that two channels with the same order id stay two orders
+    order_prefix: str = ""
 
     def flow(self, key: str) -> FlowSpec:
         """A flow by key; KeyError names the flow."""

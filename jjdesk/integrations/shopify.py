@@ -121,7 +121,7 @@ def _stock(services: Services, ctx: RunContext) -> None:
 
 def _orders(services: Services, ctx: RunContext) -> None:
     with _systems(services, ctx) as (afterbuy, shopify):
-        import_orders(ctx, shopify, afterbuy)
+        import_orders(ctx, shopify, afterbuy, prefix=SHOPIFY.order_prefix)
 
 
 def _shipping(services: Services, ctx: RunContext) -> None:
@@ -175,4 +175,5 @@ SHOPIFY = Integration(
     ),
     default_levels=SHOPIFY_DEFAULT,
     options=(DONE_TAG, KEEP_DAYS, ARTICLE_IDENTIFICATION),
+    order_prefix="SHOPIFY-",
 )

@@ -9,6 +9,7 @@ from jjdesk.store.errors import Errors
 from jjdesk.store.fingerprints import Fingerprints
 from jjdesk.store.ledger import Ledger
 from jjdesk.store.links import Links
+from jjdesk.store.owed import Owed
 from jjdesk.store.runs import Runs
 from jjdesk.store.settings import Settings
 from jjdesk.store.watermarks import Watermarks
@@ -25,6 +26,7 @@ class Store:
         self.watermarks = Watermarks(self.db)
         self.ledger = Ledger(self.db)
         self.fingerprints = Fingerprints(self.db)
+        self.owed = Owed(self.db)
 
     def links(self, namespace: str) -> Links:
         """ID links of one integration."""

@@ -25,6 +25,13 @@ class ErrorRecord:
     field: str
     message: str
     hint: str
+    attempt: int = 1
+    label: str = ""
+
+    @property
+    def item(self) -> str:
+        """The item as the merchant knows it ("#1006"), else its id."""
+        return self.label or self.item_id
 
 
 class Errors:
@@ -44,12 +51,14 @@ class Errors:
         *,
         field: str = "",
         hint: str = "",
+        attempt: int = 1,
+        label: str = "",
     ) -> None:
-        """Record one item failure."""
+        """Record one item failure (`attempt`: how often it has failed so far)."""
         now = utcnow()
         self._db.conn.execute(
             "INSERT INTO errors (run_id, integration, flow, day, at, item_kind, item_id, field,"
-            " message, hint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " message, hint, attempt, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 run_id,
                 integration,
@@ -61,6 +70,8 @@ class Errors:
                 field,
                 message,
                 hint,
+                attempt,
+                label,
             ),
         )
 
@@ -99,4 +110,6 @@ def _record(row: sqlite3.Row) -> ErrorRecord:
         field=row["field"],
         message=row["message"],
         hint=row["hint"],
+        attempt=int(row["attempt"]),
+        label=row["label"],
     )

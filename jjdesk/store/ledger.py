@@ -1,9 +1,12 @@
 """The order ledger: which channel order became which sink order (IDs only).
 
-A row is written *before* the sink is asked to create the order (state PENDING) and
-updated *after* (IMPORTED). A PENDING row found later means "in doubt": the flow asks the
-sink again, which refuses a duplicate by itself, so a crash anywhere loses nothing and
-imports nothing twice.
+A row is written *before* the sink is asked to create the order (PENDING, with the
+reference sent as the order number and the moment it began) and updated *after*
+(IMPORTED). A PENDING row found later means "in doubt": the flow looks the reference up in
+the sink before creating anything again, so a crash anywhere loses nothing and imports
+nothing twice, whether or not the sink refuses duplicates itself. Then the channel learns
+of it (ACKNOWLEDGED), the tracking goes out (SHIPPED), the sink gets its tag (DONE), and
+after the keeping time the row is forgotten.
 """
 
 from __future__ import annotations
@@ -20,9 +23,14 @@ from jjdesk.store.db import Database
 class LedgerState(Enum):
     """Where an order stands."""
 
-    PENDING = "pending"
-    IMPORTED = "imported"
+    PENDING = "pending"  # creation in the sink began; in doubt until resolved
+    IMPORTED = "imported"  # the sink has it; the channel's acknowledgement is owed
+    ACKNOWLEDGED = "acknowledged"  # the channel knows; waiting for the tracking number
+    SHIPPED = "shipped"  # tracking sent to the channel; the sink's tag is owed
     DONE = "done"  # shipping sent and tagged; kept for returns until it expires
+
+
+OPEN_STATES = (LedgerState.IMPORTED, LedgerState.ACKNOWLEDGED)  # tracking still to send
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +42,8 @@ class LedgerEntry:
     sink_order_id: str
     state: LedgerState
     expires_at: datetime | None
+    reference: str = ""
+    began: datetime | None = None
 
 
 class Ledger:
@@ -50,12 +60,17 @@ class Ledger:
         ).fetchone()
         return _entry(row) if row else None
 
-    def begin(self, channel: str, channel_order_id: str) -> None:
-        """Mark an order as about to be created in the sink (durable before the call)."""
+    def begin(self, channel: str, channel_order_id: str, reference: str) -> None:
+        """Mark an order as about to be created in the sink (durable before the call).
+
+        A row already PENDING keeps its reference and its first moment: the look-up of an
+        order in doubt must search from the first attempt on.
+        """
+        now = utcnow().isoformat()
         self._db.conn.execute(
-            "INSERT INTO order_ledger (channel, channel_order_id, state, updated)"
-            " VALUES (?, ?, ?, ?) ON CONFLICT(channel, channel_order_id) DO NOTHING",
-            (channel, channel_order_id, LedgerState.PENDING.value, utcnow().isoformat()),
+            "INSERT INTO order_ledger (channel, channel_order_id, state, updated, reference,"
+            " began) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(channel, channel_order_id) DO NOTHING",
+            (channel, channel_order_id, LedgerState.PENDING.value, now, reference, now),
         )
 
     def imported(self, channel: str, channel_order_id: str, sink_order_id: str) -> None:
@@ -79,6 +94,20 @@ class Ledger:
             (channel, channel_order_id, LedgerState.PENDING.value),
         )
 
+    def acknowledged(self, channel: str, channel_order_id: str) -> None:
+        """The channel was told the order is imported."""
+        self._set_state(channel, channel_order_id, LedgerState.ACKNOWLEDGED)
+
+    def shipped(self, channel: str, channel_order_id: str) -> None:
+        """The tracking data reached the channel; the sink's tag is still owed."""
+        self._set_state(channel, channel_order_id, LedgerState.SHIPPED)
+
+    def _set_state(self, channel: str, channel_order_id: str, state: LedgerState) -> None:
+        self._db.conn.execute(
+            "UPDATE order_ledger SET state=?, updated=? WHERE channel=? AND channel_order_id=?",
+            (state.value, utcnow().isoformat(), channel, channel_order_id),
+        )
+
     def done(self, channel: str, channel_order_id: str, expires_at: datetime) -> None:
         """Shipping was sent; keep the IDs until `expires_at` (returns), then forget."""
         self._db.conn.execute(
@@ -93,11 +122,12 @@ class Ledger:
             ),
         )
 
-    def in_state(self, channel: str, state: LedgerState) -> list[LedgerEntry]:
-        """Every order of a channel in one state, oldest first."""
+    def in_state(self, channel: str, *states: LedgerState) -> list[LedgerEntry]:
+        """Every order of a channel in one of the states, oldest first."""
+        marks = ",".join("?" * len(states))
         rows = self._db.conn.execute(
-            "SELECT * FROM order_ledger WHERE channel=? AND state=? ORDER BY updated",
-            (channel, state.value),
+            f"SELECT * FROM order_ledger WHERE channel=? AND state IN ({marks}) ORDER BY updated",
+            (channel, *(s.value for s in states)),
         ).fetchall()
         return [_entry(r) for r in rows]
 
@@ -125,4 +155,6 @@ def _entry(row: sqlite3.Row) -> LedgerEntry:
         sink_order_id=row["sink_order_id"],
         state=LedgerState(row["state"]),
         expires_at=parse_iso(row["expires_at"]) if row["expires_at"] else None,
+        reference=row["reference"] or row["channel_order_id"],
+        began=parse_iso(row["began"]),
     )

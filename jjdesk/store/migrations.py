@@ -68,3 +68,36 @@ MIGRATIONS: list[list[str]] = [
         )""",
     ],
 ]
+MIGRATIONS.append(
+    [
+        # exactly once whatever the sink: the reference sent as the order number and when
+        # the creation began, so an order in doubt is looked up, not created again
+        "ALTER TABLE order_ledger ADD COLUMN reference TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE order_ledger ADD COLUMN began TEXT",
+        "UPDATE order_ledger SET reference=channel_order_id, began=updated",
+        # nothing owed is forgotten: every item that failed, until it succeeds or changes
+        """CREATE TABLE owed (
+            integration TEXT NOT NULL,
+            flow TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            retry TEXT NOT NULL,
+            digest TEXT NOT NULL DEFAULT '',
+            attempts INTEGER NOT NULL DEFAULT 1,
+            first_failed TEXT NOT NULL,
+            last_failed TEXT NOT NULL,
+            next_attempt TEXT,
+            field TEXT NOT NULL DEFAULT '',
+            message TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (integration, flow, kind, key)
+        )""",
+        "CREATE INDEX owed_due ON owed (integration, flow, next_attempt)",
+        "ALTER TABLE errors ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE errors ADD COLUMN label TEXT NOT NULL DEFAULT ''",
+        # keys per payload: which source product each sent key belongs to
+        "ALTER TABLE fingerprints ADD COLUMN source TEXT NOT NULL DEFAULT ''",
+        "UPDATE fingerprints SET source=key",
+        "CREATE INDEX fingerprints_by_source ON fingerprints (channel, kind, source)",
+    ]
+)

@@ -130,7 +130,7 @@ def test_bad_token_is_an_auth_failure() -> None:
         with pytest.raises(AuthFailure):
             env.client.test_connection()
         with pytest.raises(AuthFailure):
-            env.client.create_order(make_order())
+            env.client.create_order(make_order(), "1001")
 
 
 def test_connection_returns_afterbuy_time() -> None:
@@ -142,8 +142,8 @@ def test_connection_returns_afterbuy_time() -> None:
 def test_check_vid_duplicate_returns_the_same_order_id() -> None:
     sim = AfterbuySimulator(products=50)
     with running(sim) as env:
-        first = env.client.create_order(make_order("A-77"))
-        second = env.client.create_order(make_order("A-77"))
+        first = env.client.create_order(make_order("A-77"), "A-77")
+        second = env.client.create_order(make_order("A-77"), "A-77")
     assert first == second
     assert [o.vid for o in sim.list_orders()] == ["A-77"]
 
@@ -152,7 +152,7 @@ def test_order_form_carries_ids_prices_country_and_link() -> None:
     sim = AfterbuySimulator(products=50)
     order = make_order("5005", skus=("10000001", "10000002"))
     with running(sim) as env:
-        env.client.create_order(order)
+        env.client.create_order(order, order.channel_order_id)
     form = sim.list_orders()[0].form
     assert form["vid"] == "5005" and form["checkvid"] == "1"
     assert form["artikelerkennung"] == "0"
@@ -168,7 +168,7 @@ def test_sku_with_letters_is_an_item_problem_and_nothing_is_written() -> None:
     sim = AfterbuySimulator(products=50)
     order = make_order("9001", skus=("10000001", "ABC-12"))
     with running(sim) as env, pytest.raises(ItemProblem) as caught:
-        env.client.create_order(order)
+        env.client.create_order(order, order.channel_order_id)
     problem = caught.value
     assert (problem.item_kind, problem.item_id, problem.field) == ("order", "9001", "sku")
     assert "ABC-12" in problem.message and problem.hint
@@ -181,7 +181,7 @@ def test_article_identification_by_ean_accepts_letters() -> None:
     sim = AfterbuySimulator(products=50)
     order = make_order("9002", skus=("ABC-12",))
     with running(sim, identification=ArticleIdentification.EAN) as env:
-        env.client.create_order(order)
+        env.client.create_order(order, order.channel_order_id)
     assert sim.list_orders()[0].form["artikelerkennung"] == "13"
 
 
@@ -199,8 +199,8 @@ def test_tags_are_written_in_batches_of_150_and_keep_existing_tags() -> None:
 def test_shipments_read_back_and_tracking_written() -> None:
     sim = AfterbuySimulator(products=20)
     with running(sim) as env:
-        first = env.client.create_order(make_order("S-1"))
-        second = env.client.create_order(make_order("S-2"))
+        first = env.client.create_order(make_order("S-1"), "S-1")
+        second = env.client.create_order(make_order("S-2"), "S-2")
         sim.set_tracking(first, "00340434161234567890", "DHL Paket", "https://track/1")
         env.client.set_tracking(second, "1Z999", shipping_method="UPS")
         shipments = env.client.shipments([first, second, "999"])
@@ -287,7 +287,7 @@ def test_order_round_trip_through_the_simulator(
         }
     )
     with running(sim) as env:
-        order_id = env.client.create_order(order)
+        order_id = env.client.create_order(order, order.channel_order_id)
         (sold,) = env.client.sold_items([order_id])
     assert [(s.product_id, s.quantity, s.unit_price, s.tax_rate) for s in sold.lines] == [
         (str(sku), q, p, tax) for sku, q, p in lines

@@ -166,7 +166,7 @@ def test_letter_in_sku_stops_that_order_only_and_untaxed_orders_get_19_percent(
     assert error.item_id == bad and error.field == "sku"
     assert "AB-1234" in error.message
     [order] = w.afterbuy.list_orders()
-    assert order.vid == untaxed
+    assert order.vid == f"SHOPIFY-{untaxed}"
     assert [parse_decimal(p.tax_rate) for p in order.positions] == [Decimal("19")]
     assert [p.article for p in order.positions] == [pid]
     # the bad order is reported once, not on every run
@@ -265,9 +265,9 @@ def test_an_order_whose_afterbuy_answer_was_lost_is_imported_once(
     order_id = _order_with(w, [simple_product(w)])
     # Afterbuy records the order but the answer never arrives: a timeout, as on a bad line
     w.afterbuy_faults.inject(FaultKind.LOSE_ANSWER, path_contains="ShopInterface")
-    outcome = app.run_once("shopify", "orders")
-    assert (outcome.written, outcome.failed) == (1, 0)
-    assert [o.vid for o in w.afterbuy.list_orders()] == [order_id]
+    app.run_once("shopify", "orders")
+    app.run_once("shopify", "orders")  # resolves what the first run could not confirm
+    assert [o.vid for o in w.afterbuy.list_orders()] == [f"SHOPIFY-{order_id}"]
     entry = app.store.ledger.get("shopify", order_id)
-    assert entry is not None and entry.state is LedgerState.IMPORTED
+    assert entry is not None and entry.state is LedgerState.ACKNOWLEDGED
     assert entry.sink_order_id == str(w.afterbuy.list_orders()[0].order_id)

@@ -37,11 +37,16 @@ def test_each_thread_has_its_own_connection(profile: Profile) -> None:
 
 def test_ledger_walks_an_order_from_pending_to_forgotten(profile: Profile) -> None:
     ledger = Store(profile.db_path).ledger
-    ledger.begin("shopify", "1001")
-    ledger.begin("shopify", "1001")  # a second begin changes nothing
+    ledger.begin("shopify", "1001", "SHOPIFY-1001")
+    first = ledger.get("shopify", "1001")
+    ledger.begin("shopify", "1001", "OTHER-1001")  # a second begin changes nothing
     entry = ledger.get("shopify", "1001")
     assert entry is not None and entry.state is LedgerState.PENDING
+    assert entry == first and entry.reference == "SHOPIFY-1001"
     ledger.imported("shopify", "1001", "AB-77")
+    ledger.acknowledged("shopify", "1001")
+    ledger.shipped("shopify", "1001")
+    assert ledger.get("shopify", "1001").state is LedgerState.SHIPPED  # type: ignore[union-attr]
     ledger.done("shopify", "1001", utcnow() + timedelta(days=30))
     assert ledger.purge_expired(utcnow() + timedelta(days=29)) == 0
     assert ledger.get("shopify", "1001") is not None

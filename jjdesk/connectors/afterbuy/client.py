@@ -194,11 +194,11 @@ class AfterbuyClient:
 
     # ---- OrderSink --------------------------------------------------------------------
 
-    def find_order(self, channel: str, channel_order_id: str) -> str | None:
-        """Always None: Afterbuy offers no look-up by VID; `create_order` relies on CheckVID."""
-        return None
+    def find_orders(self, references: Sequence[str], since: datetime) -> dict[str, str]:
+        """Not yet: an empty answer leaves the second guard, CheckVID, to refuse a copy."""
+        return {}
 
-    def create_order(self, order: Order) -> str:
+    def create_order(self, order: Order, reference: str) -> str:
         """Create the order via the shop interface and return Afterbuy's order id (AID).
 
         Safe to repeat: `VID` + `CheckVID=1` make Afterbuy refuse a second copy, and that
@@ -208,12 +208,13 @@ class AfterbuyClient:
         check_skus(order, self.config.article_identification)
         form = order_form(
             order,
+            reference,
             self.config.partner_token,
             self.config.account_token,
             self.config.article_identification,
             self.config.customer_identification,
         )
-        response = self.transport.request("POST", self.config.shop_url, data=form)
+        response = self.transport.request("POST", self.config.shop_url, data=form, idempotent=False)
         self._check_http(response)
         answer = parse_shop_answer(response.content)
         if answer.duplicate:

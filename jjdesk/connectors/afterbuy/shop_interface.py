@@ -71,6 +71,7 @@ def check_skus(order: Order, identification: ArticleIdentification) -> None:
 
 def order_form(
     order: Order,
+    reference: str,
     partner_token: str,
     account_token: str,
     identification: ArticleIdentification,
@@ -84,7 +85,7 @@ def order_form(
         "Kbenutzername": f"{order.channel}_{order.channel_order_id}"[:50],
         "Kundenerkennung": str(customer_identification),
         "Artikelerkennung": str(int(identification)),
-        "VID": order.channel_order_id[:40],
+        "VID": reference[:40],
         "CheckVID": "1",
         "NoFeedback": "0",  # sets the feedback date, so GetSoldItems can see the order
         "NoVersandCalc": "1",  # the channel's shipping cost, not Afterbuy's calculation

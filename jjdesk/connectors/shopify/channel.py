@@ -36,6 +36,7 @@ from jjdesk.connectors.shopify.product_codec import build_payload, payload_files
 from jjdesk.domain.levels import ExportAction
 from jjdesk.domain.models import (
     ChannelPayload,
+    ChannelTraits,
     ItemOutcome,
     Order,
     Product,
@@ -58,6 +59,8 @@ class ShopifyChannel:
     """One shop, as a product channel and an order source."""
 
     name = "shopify"
+    # productSet writes one product per request; stock goes 250 quantities at a time
+    traits = ChannelTraits(batch_size=25, stock_batch_size=STOCK_BATCH, concurrency=1)
 
     def __init__(
         self,
@@ -205,6 +208,10 @@ class ShopifyChannel:
         for check in pending.values():
             log.info("images of %s still processing after the wait", check.product_gid)
         return failed
+
+    def commit(self) -> list[ItemOutcome]:
+        """Nothing to do: every Shopify write takes effect when it is answered."""
+        return []
 
     def remove(self, keys: Sequence[str]) -> list[ItemOutcome]:
         """productDelete by the linked GID (or found by identifier); unknown keys are fine."""
@@ -411,7 +418,7 @@ class ShopifyChannel:
             page = more["pageInfo"]
         return lines
 
-    def acknowledge(self, order: Order, sink_order_id: str) -> None:
+    def acknowledge(self, channel_order_id: str, sink_order_id: str) -> None:
         """Nothing to do: tagging the order would bump its updated_at and bring it back in
         the next poll, while jjdesk's ledger already knows it is imported."""
 
