@@ -12,13 +12,13 @@ from __future__ import annotations
 import json
 
 from jjdesk import i18n
+from jjdesk.domain.digests import digest
 from jjdesk.domain.models import Unreadable
 from jjdesk.domain.ports import ProductChannel, ProductSource
 from jjdesk.errors import SystemFailure
 from jjdesk.flows.context import RunContext
 from jjdesk.flows.product_export import PRODUCT, remove_products
 from jjdesk.store import Store
-from jjdesk.store.fingerprints import digest
 
 DEFAULT_MAX_SHARE = 0.10
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from jjdesk import i18n
+from jjdesk.domain.digests import digest
 from jjdesk.domain.levels import ExportAction, LevelRules, StockAction
 from jjdesk.domain.models import (
     ChannelPayload,
@@ -30,7 +31,6 @@ from jjdesk.domain.validation import product_problems
 from jjdesk.errors import ItemProblem
 from jjdesk.flows.context import RunContext
 from jjdesk.flows.stock_update import STOCK
-from jjdesk.store.fingerprints import digest
 
 PRODUCT = "product"
 WATERMARK_OVERLAP = timedelta(minutes=2)

@@ -201,7 +201,26 @@ class ShopState:
         self.idempotency: dict[str, Any] = {}
         self.adjustments: list[View] = []
         self.definitions: dict[tuple[str, str, str], View] = {}
+        self.item_faults: dict[str, list[str]] = {}
         self.add_location("Lager Berlin")
+
+    def fail_item(self, key: str, kind: str, times: int = 1) -> None:
+        """The next `times` writes or reads of one item fail, as Shopify lets single items fail.
+
+        `key` is a product's customId value (productSet), or an order's numeric id.
+        kinds: "internal" (productSet answers INTERNAL_SERVER_ERROR for that product),
+        "user_error" (a userError that clears after `times` attempts), "order_field" (a
+        nullable field of that order errors: the order arrives with a field error),
+        "order_node" (a non-null field errors: Shopify nulls the whole answer), "stock"
+        (inventorySetQuantities refuses that SKU's quantity; `key` is the SKU).
+        """
+        self.item_faults.setdefault(key, []).extend([kind] * times)
+
+    def _take_fault(self, key: str, kinds: tuple[str, ...]) -> str | None:
+        waiting = self.item_faults.get(key)
+        if waiting and waiting[0] in kinds:
+            return waiting.pop(0)
+        return None
 
     def next_id(self) -> int:
         """A new numeric id, unique across resource types like Shopify's."""
@@ -366,6 +385,13 @@ class ShopState:
 
         view = dict(rec.data)
         view.update(lineItems=lines, shippingLines=shipping, fulfillmentOrders=fulfillment_orders)
+        fault = self._take_fault(str(rec.legacy), ("order_field", "order_node"))
+        if fault is not None:
+
+            def broken(info: GraphQLResolveInfo, **args: Any) -> View:
+                raise GraphQLError("Internal error. Looks like something went wrong on our end.")
+
+            view["shippingAddress" if fault == "order_field" else "lineItems"] = broken
         return view
 
     @staticmethod
@@ -485,6 +511,17 @@ class ShopState:
     def product_set(self, info: GraphQLResolveInfo, input: dict[str, Any], **args: Any) -> View:
         identifier = args.get("identifier")
         custom = (identifier or {}).get("customId")
+        fault = self._take_fault(str((custom or {}).get("value")), ("internal", "user_error"))
+        if fault == "internal":
+            raise GraphQLError(
+                "Internal error. Looks like something went wrong on our end.",
+                extensions={"code": "INTERNAL_SERVER_ERROR"},
+            )
+        if fault == "user_error":
+            return _payload(
+                None,
+                [_err(["input", "handle"], "HANDLE_NOT_UNIQUE", "Handle has already been taken")],
+            )
         if custom:
             problem = self._custom_id_problem(input, custom)
             if problem is not None:
@@ -761,6 +798,14 @@ class ShopState:
                         [*path, "locationId"],
                         "ITEM_NOT_STOCKED_AT_LOCATION",
                         "The item is not stocked at the location.",
+                    )
+                )
+            elif self._take_fault(self.items[q["inventoryItemId"]].sku, ("stock",)):
+                errors.append(
+                    _err(
+                        [*path, "quantity"],
+                        "INVALID_QUANTITY_TOO_HIGH",
+                        "The quantity can't be higher than 1,000,000,000.",
                     )
                 )
             elif pair in seen:

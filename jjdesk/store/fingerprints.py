@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-
 from jjdesk.domain.timestamps import utcnow
 from jjdesk.store.db import Database
-
-
-def digest(data: object) -> str:
-    """A stable hash of JSON-able data (keys sorted, Decimals as text)."""
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
 
 Keys = set[str]  # (named here: inside the class, `set` is the method)
 

@@ -206,8 +206,11 @@ def test_order_fixture_shape_maps_tax_rate_from_tax_lines() -> None:
     node = find_order(data)
     assert node is not None
     lines = node["lineItems"].get("nodes") or [e["node"] for e in node["lineItems"]["edges"]]
+    # the fixture was fetched with other fields than jjdesk asks for: map the ones it has
     for line in lines:
         line.setdefault("discountedUnitPriceSet", line.get("originalUnitPriceSet"))
+    for shipping in node["shippingLines"]["nodes"]:
+        shipping.setdefault("discountedPriceSet", shipping.get("originalPriceSet"))
     order = to_order(node, lines, "")
     assert order.lines and all(line.quantity > 0 for line in order.lines)
 
@@ -241,7 +244,13 @@ def test_net_price_shop_lines_become_gross_for_afterbuy() -> None:
         "taxLines": [{"rate": 0.19, "priceSet": {"shopMoney": {"amount": "1.90"}}}],
     }
     order = to_order(
-        {"legacyResourceId": "5", "taxesIncluded": False, "taxLines": [{"rate": 0.19}]},
+        {
+            "legacyResourceId": "5",
+            "taxesIncluded": False,
+            "taxLines": [{"rate": 0.19}],
+            "createdAt": "2026-11-30T10:00:00Z",
+            "updatedAt": "2026-11-30T10:00:00Z",
+        },
         [node],
         "https://admin.shopify.com/store/x/orders/5",
     )

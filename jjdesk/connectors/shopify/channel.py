@@ -6,6 +6,7 @@ Implements the `ProductChannel` and `OrderSource` ports. Remote IDs it needs aga
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 
 from jjdesk import i18n
 from jjdesk.connectors.http import HttpTransport
+from jjdesk.connectors.paging import PageGuard
 from jjdesk.connectors.shopify import documents as docs
 from jjdesk.connectors.shopify.auth import TokenProvider
 from jjdesk.connectors.shopify.carriers import shopify_carrier
@@ -30,9 +32,10 @@ from jjdesk.connectors.shopify.ids import (
     gid,
 )
 from jjdesk.connectors.shopify.messages import SYSTEM
-from jjdesk.connectors.shopify.order_codec import line_nodes, to_order
+from jjdesk.connectors.shopify.order_codec import OrderDecodeError, line_nodes, to_order
 from jjdesk.connectors.shopify.pacer import CostPacer, pacer_for
 from jjdesk.connectors.shopify.product_codec import build_payload, payload_files, payload_skus
+from jjdesk.domain.digests import digest
 from jjdesk.domain.levels import ExportAction
 from jjdesk.domain.models import (
     ChannelPayload,
@@ -42,10 +45,11 @@ from jjdesk.domain.models import (
     Product,
     ShipmentInfo,
     StockLevel,
+    Unreadable,
 )
 from jjdesk.domain.ports import IdLinks
 from jjdesk.domain.timestamps import to_iso
-from jjdesk.errors import ConfigFailure, ItemProblem
+from jjdesk.errors import ConfigFailure, ItemProblem, OutcomeUnknown
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +127,11 @@ class ShopifyChannel:
                 outcome, check = self._upsert_one(payload)
             except (ItemProblem, ShopifyRequestError) as exc:
                 outcome = ItemOutcome(
-                    payload.key, False, field=getattr(exc, "field", ""), message=exc.message
+                    payload.key,
+                    False,
+                    field=getattr(exc, "field", ""),
+                    message=exc.message,
+                    retry=exc.retry,
                 )
                 check = None
             if check is not None and check.files:
@@ -164,7 +172,9 @@ class ShopifyChannel:
     def _remember_variants(self, key: str, product_gid: str, first_page: Mapping[str, Any]) -> None:
         nodes = list(first_page["nodes"])
         page = first_page["pageInfo"]
+        guard = PageGuard(SYSTEM)
         while page["hasNextPage"]:
+            guard.advance(page["endCursor"])
             more = self._run(
                 docs.PRODUCT_VARIANTS,
                 {"id": product_gid, "first": PAGE, "after": page["endCursor"]},
@@ -220,7 +230,7 @@ class ShopifyChannel:
             try:
                 outcomes.append(self._remove_one(key))
             except ShopifyRequestError as exc:
-                outcomes.append(ItemOutcome(key, False, message=exc.message))
+                outcomes.append(ItemOutcome(key, False, message=exc.message, retry=exc.retry))
         return outcomes
 
     def _remove_one(self, key: str) -> ItemOutcome:
@@ -335,7 +345,7 @@ class ShopifyChannel:
             result = self._run(docs.INVENTORY_SET_QUANTITIES, variables)["inventorySetQuantities"]
         except ShopifyRequestError as exc:
             return {
-                sku: ItemOutcome(sku, False, field="stock", message=exc.message)
+                sku: ItemOutcome(sku, False, field="stock", message=exc.message, retry=exc.retry)
                 for sku, _, _ in batch
             }
         problems: dict[int, list[Mapping[str, Any]]] = {}
@@ -382,34 +392,83 @@ class ShopifyChannel:
 
     # -- orders -----------------------------------------------------------------------
 
-    def orders_since(self, since: datetime | None) -> Iterator[Order]:
-        """Orders updated after `since`, oldest change first, page by page."""
+    def orders_since(self, since: datetime | None) -> Iterator[Order | Unreadable]:
+        """Orders updated after `since`, oldest change first, page by page.
+
+        An order Shopify answers with a field error, or whose values cannot be read, is
+        yielded as `Unreadable` in its place; when a whole page comes back unreadable,
+        its orders are fetched one by one so that only the broken one is reported.
+        """
         query = f"updated_at:>'{to_iso(since)}'" if since is not None else None
+        guard = PageGuard(SYSTEM)
         after: str | None = None
+        single = 0  # orders still to read one at a time after an unreadable page
         while True:
-            data = self._run(
-                docs.ORDERS,
-                {
-                    "first": self.config.orders_page_size,
-                    "after": after,
-                    "query": query,
-                    "linesFirst": self.config.order_lines_page_size,
-                },
-            )
-            connection = data["orders"]
-            for node in connection["nodes"]:
-                lines = self._all_lines(node)
-                url = self.config.admin_order_url(str(node["legacyResourceId"]))
-                yield to_order(node, lines, url)
+            size = 1 if single else self.config.orders_page_size
+            guard.advance((after, size))
+            variables = {
+                "first": size,
+                "after": after,
+                "query": query,
+                "linesFirst": self.config.order_lines_page_size,
+            }
+            data, errors = self.client.execute_partial(docs.ORDERS, variables)
+            connection = (data or {}).get("orders")
+            if not isinstance(connection, Mapping):
+                if size > 1:
+                    single = self.config.orders_page_size
+                    continue
+                edge, more = self._order_key(after, query)
+                if edge is None:
+                    return
+                yield _unreadable_order(edge["node"], errors)
+                after, single = str(edge["cursor"]), max(0, single - 1)
+                if not more:
+                    return
+                continue
+            spoiled = _spoiled_edges(errors)
+            for index, edge in enumerate(connection.get("edges") or []):
+                node = edge.get("node") if isinstance(edge, Mapping) else None
+                if index in spoiled or not isinstance(node, Mapping):
+                    yield _unreadable_order(node if isinstance(node, Mapping) else {}, errors)
+                else:
+                    yield self._order(node)
+            single = max(0, single - 1)
             page = connection["pageInfo"]
             if not page["hasNextPage"]:
                 return
             after = page["endCursor"]
 
+    def _order_key(
+        self, after: str | None, query: str | None
+    ) -> tuple[Mapping[str, Any] | None, bool]:
+        """The next order's cursor and names only (to report the one that spoils a page)."""
+        data = self._run(docs.ORDER_KEYS, {"after": after, "query": query})["orders"]
+        edges = data.get("edges") or []
+        return (edges[0] if edges else None), bool(data["pageInfo"]["hasNextPage"])
+
+    def _order(self, node: Mapping[str, Any]) -> Order | Unreadable:
+        try:
+            lines = self._all_lines(node)
+            url = self.config.admin_order_url(str(node["legacyResourceId"]))
+            return to_order(node, lines, url)
+        except OrderDecodeError as exc:
+            return Unreadable(
+                "order",
+                str(node.get("legacyResourceId") or node.get("id") or "?"),
+                i18n.text("shopify.order.unreadable", field=exc.field, value=exc.value),
+                field=exc.field,
+                hint=i18n.text("shopify.order.unreadable.hint"),
+                label=str(node.get("name") or ""),
+                digest=digest(node),
+            )
+
     def _all_lines(self, order: Mapping[str, Any]) -> list[Mapping[str, Any]]:
         lines = line_nodes(order)
         page = order["lineItems"]["pageInfo"]
+        guard = PageGuard(SYSTEM)
         while page["hasNextPage"]:
+            guard.advance(page["endCursor"])
             more = self._run(
                 docs.ORDER_LINES,
                 {"id": order["id"], "first": PAGE // 5, "after": page["endCursor"]},
@@ -437,7 +496,15 @@ class ShopifyChannel:
             "trackingInfo": tracking_info(shipment),
             "notifyCustomer": False,
         }
-        result = self._run(docs.FULFILLMENT_CREATE, {"fulfillment": fulfillment})
+        # not safe to repeat blindly: a lost answer is resolved by reading the order again
+        try:
+            result = self.client.execute(
+                docs.FULFILLMENT_CREATE, {"fulfillment": fulfillment}, idempotent=False
+            )
+        except OutcomeUnknown:
+            if not self._open_fulfillment_groups(channel_order_id):
+                return
+            raise
         errors = result["fulfillmentCreate"].get("userErrors") or []
         if errors and self._open_fulfillment_groups(channel_order_id):
             text = "; ".join(str(e.get("message", "")) for e in errors)
@@ -468,6 +535,32 @@ class ShopifyChannel:
             if items:
                 groups.append({"fulfillmentOrderId": fo["id"], "fulfillmentOrderLineItems": items})
         return groups
+
+
+def _spoiled_edges(errors: Sequence[Mapping[str, Any]]) -> set[int]:
+    """Indexes of the order edges a field error points into (path orders.edges.N…)."""
+    spoiled: set[int] = set()
+    for error in errors:
+        path = error.get("path") or []
+        if len(path) >= 3 and path[0] == "orders" and path[1] == "edges":
+            with contextlib.suppress(TypeError, ValueError):
+                spoiled.add(int(path[2]))
+    return spoiled
+
+
+def _unreadable_order(node: Mapping[str, Any], errors: Sequence[Mapping[str, Any]]) -> Unreadable:
+    """An order Shopify could not deliver: named by what is known of it."""
+    detail = "; ".join(str(e.get("message", ""))[:120] for e in errors[:3]) or "?"
+    key = str(node.get("legacyResourceId") or node.get("id") or "?")
+    return Unreadable(
+        "order",
+        key,
+        i18n.text("shopify.order.field_error", detail=detail),
+        field="order",
+        hint=i18n.text("shopify.order.unreadable.hint"),
+        label=str(node.get("name") or ""),
+        digest=digest([key, node.get("updatedAt"), detail]),
+    )
 
 
 def tracking_info(shipment: ShipmentInfo) -> dict[str, str]:

@@ -20,19 +20,27 @@ from jjdesk.connectors.shopify.config import ShopifyConfig
 from jjdesk.connectors.shopify.cost import estimate_cost
 from jjdesk.connectors.shopify.messages import SYSTEM
 from jjdesk.connectors.shopify.pacer import CostPacer
+from jjdesk.domain.models import Retry
 from jjdesk.errors import AuthFailure, ConfigFailure, NetworkFailure, RemoteError
 
 log = logging.getLogger(__name__)
 
 MAX_THROTTLED = 30  # far more than a correctly paced run ever needs
+# top-level error codes that say "try again", not "this request is wrong"
+_PASSING = frozenset({"INTERNAL_SERVER_ERROR", "SERVICE_UNAVAILABLE", "TIMEOUT"})
+MAX_REMOTE_TEXT = 200
+
+GraphQLErrors = list[dict[str, Any]]
 
 
 class ShopifyRequestError(RemoteError):
     """Shopify refused the whole request (a top-level error other than THROTTLED)."""
 
     def __init__(self, code: str, text: str) -> None:
+        text = text[:MAX_REMOTE_TEXT]
         super().__init__(SYSTEM, code, text)
         self.message = i18n.text("shopify.error", code=code, text=text)
+        self.retry = Retry.SOON if code in _PASSING else Retry.LATER
 
 
 class GraphQLClient:
@@ -51,8 +59,26 @@ class GraphQLClient:
         self.pacer = pacer
         self.throttled = 0
 
-    def execute(self, document: str, variables: Mapping[str, object]) -> dict[str, Any]:
+    def execute(
+        self, document: str, variables: Mapping[str, object], *, idempotent: bool = True
+    ) -> dict[str, Any]:
         """The `data` of a successful answer; raises typed errors for everything else."""
+        data, errors = self.execute_partial(document, variables, idempotent=idempotent)
+        if errors:
+            raise _request_error(errors)
+        if data is None:
+            raise _unreadable(200)
+        return data
+
+    def execute_partial(
+        self, document: str, variables: Mapping[str, object], *, idempotent: bool = True
+    ) -> tuple[dict[str, Any] | None, GraphQLErrors]:
+        """`data` and the field errors that came with it (errors with a `path`).
+
+        GraphQL answers a failing field with null and an error naming its path, so one
+        broken order need not hide its page; the caller decides what each error spoils.
+        Errors without a path (the whole request refused) raise as in `execute`.
+        """
         cost = estimate_cost(document, variables)
         renewed = False
         throttled = 0
@@ -64,6 +90,7 @@ class GraphQLClient:
                 self._config.graphql_url,
                 json={"query": document, "variables": dict(variables)},
                 headers={"X-Shopify-Access-Token": token, "Accept": "application/json"},
+                idempotent=idempotent,
             )
             if response.status_code == 401 and self._tokens.renewable and not renewed:
                 self._tokens.invalidate(token)
@@ -85,12 +112,15 @@ class GraphQLClient:
                 if not self.pacer.known:
                     self._transport.wait(self._transport.retry.delay(throttled))
                 continue
-            if errors:
+            if not isinstance(errors, list):
                 raise _request_error(errors)
             data = body.get("data")
-            if not isinstance(data, dict):
+            field_errors = [e for e in errors if isinstance(e, dict) and e.get("path")]
+            if len(field_errors) < len(errors):
+                raise _request_error(errors)
+            if not isinstance(data, dict) and not field_errors:
                 raise _unreadable(response.status_code)
-            return data
+            return (data if isinstance(data, dict) else None), field_errors
 
     def _body(self, response: httpx.Response) -> dict[str, Any]:
         """The JSON answer, or the typed error its HTTP status stands for."""

@@ -124,20 +124,34 @@ pageInfo {{ hasNextPage endCursor }}
 ORDERS = f"""
 query Orders($first: Int!, $after: String, $query: String, $linesFirst: Int!) {{
   orders(first: $first, after: $after, sortKey: UPDATED_AT, query: $query) {{
-    nodes {{
-      id legacyResourceId name createdAt updatedAt test email note
-      currencyCode taxesIncluded displayFinancialStatus paymentGatewayNames
-      taxLines {{ rate ratePercentage }}
-      billingAddress {{ {_ADDRESS} }}
-      shippingAddress {{ {_ADDRESS} }}
-      shippingLines(first: 5) {{
-        nodes {{ title discountedPriceSet {{ {_MONEY} }} }}
+    edges {{
+      cursor
+      node {{
+        id legacyResourceId name createdAt updatedAt test email note
+        currencyCode taxesIncluded displayFinancialStatus paymentGatewayNames
+        taxLines {{ rate ratePercentage }}
+        billingAddress {{ {_ADDRESS} }}
+        shippingAddress {{ {_ADDRESS} }}
+        shippingLines(first: 5) {{
+          nodes {{ title discountedPriceSet {{ {_MONEY} }} }}
+        }}
+        lineItems(first: $linesFirst) {{ {_LINE_FIELDS} }}
       }}
-      lineItems(first: $linesFirst) {{ {_LINE_FIELDS} }}
     }}
     pageInfo {{ hasNextPage endCursor }}
   }}
 }}
+"""
+
+# the same listing with nothing but what names an order: when an order's page cannot be
+# read, this finds the order that spoils it, so that it alone is reported
+ORDER_KEYS = """
+query OrderKeys($after: String, $query: String) {
+  orders(first: 1, after: $after, sortKey: UPDATED_AT, query: $query) {
+    edges { cursor node { id legacyResourceId name updatedAt } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
 """
 
 ORDER_LINES = f"""
@@ -177,6 +191,7 @@ _LOCATION_GID = "gid://shopify/Location/1"
 ALL_DOCUMENTS: dict[str, tuple[str, dict[str, object]]] = {
     "ShopName": (SHOP_NAME, {}),
     "Locations": (LOCATIONS, {"first": 50}),
+    "OrderKeys": (ORDER_KEYS, {"after": None, "query": None}),
     "ProductSet": (
         PRODUCT_SET,
         {

@@ -147,6 +147,20 @@ i18n.register(
             "de": "Der Shop hat keinen aktiven Lagerort.",
             "en": "The shop has no active location.",
         },
+        "shopify.order.unreadable": {
+            "de": "Die Bestellung ist nicht lesbar: {field} = „{value}“",
+            "en": "The order cannot be read: {field} = “{value}”",
+        },
+        "shopify.order.unreadable.hint": {
+            "de": "Die Bestellung in Shopify prüfen und korrigieren; jjdesk liest sie nach der "
+            "Änderung erneut. Die übrigen Bestellungen werden übernommen.",
+            "en": "Check and correct the order in Shopify; jjdesk reads it again after the "
+            "change. The other orders are imported.",
+        },
+        "shopify.order.field_error": {
+            "de": "Shopify konnte die Bestellung nicht vollständig liefern ({detail})",
+            "en": "Shopify could not deliver the order completely ({detail})",
+        },
         "shopify.order.not_found": {
             "de": "Die Bestellung wurde in Shopify nicht gefunden.",
             "en": "The order was not found in Shopify.",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -22,19 +22,41 @@ DEFAULT_TAX_RATE = Decimal("19")
 PAID_STATUSES = frozenset({"PAID", "PARTIALLY_REFUNDED", "REFUNDED"})
 
 
-def _decimal(value: object) -> Decimal:
+class OrderDecodeError(ValueError):
+    """A value of a Shopify order that cannot be read; `field` names where it sits."""
+
+    def __init__(self, field: str, value: object) -> None:
+        super().__init__(f"{field}: {value!r}")
+        self.field = field
+        self.value = str(value)[:40]
+
+
+def _decimal(value: object, field: str) -> Decimal:
+    """A number Shopify sent as text; anything else is an error, never a zero."""
     try:
-        return Decimal(str(value)) if value not in (None, "") else Decimal("0")
+        number = Decimal(str(value))
     except InvalidOperation:
-        return Decimal("0")
+        raise OrderDecodeError(field, value) from None
+    if value is None or isinstance(value, bool) or not number.is_finite():
+        raise OrderDecodeError(field, value)
+    return number
 
 
-def _amount(money_bag: object) -> Decimal:
-    if isinstance(money_bag, Mapping):
-        shop_money = money_bag.get("shopMoney")
-        if isinstance(shop_money, Mapping):
-            return _decimal(shop_money.get("amount"))
-    return Decimal("0")
+def _amount(money_bag: object, field: str) -> Decimal:
+    """`shopMoney.amount` of a MoneyBag (the shop's currency)."""
+    shop_money = money_bag.get("shopMoney") if isinstance(money_bag, Mapping) else None
+    if not isinstance(shop_money, Mapping):
+        raise OrderDecodeError(field, None)
+    return _decimal(shop_money.get("amount"), field)
+
+
+def _quantity(value: object, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise OrderDecodeError(field, value)
+    text = str(value).strip()
+    if not text.lstrip("-").isdigit():
+        raise OrderDecodeError(field, value)
+    return int(text)
 
 
 def _rate(tax_lines: object) -> Decimal | None:
@@ -45,9 +67,9 @@ def _rate(tax_lines: object) -> Decimal | None:
     if not isinstance(first, Mapping):
         return None
     if first.get("ratePercentage") is not None:
-        return _decimal(first["ratePercentage"]).normalize()
+        return _decimal(first["ratePercentage"], "taxLines.ratePercentage").normalize()
     if first.get("rate") is not None:
-        return (_decimal(first["rate"]) * 100).normalize()
+        return (_decimal(first["rate"], "taxLines.rate") * 100).normalize()
     return None
 
 
@@ -80,28 +102,38 @@ def line_nodes(order: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [n for n in nodes or [] if isinstance(n, Mapping)]
 
 
-def _line(node: Mapping[str, Any]) -> OrderLine:
+def _line(number: int, node: Mapping[str, Any]) -> OrderLine:
     variant = node.get("variant")
     barcode = str(variant.get("barcode") or "") if isinstance(variant, Mapping) else ""
+    where = f"lineItems[{number}]"
     return OrderLine(
         sku=str(node.get("sku") or "").strip(),
         title=str(node.get("name") or ""),
-        quantity=int(node.get("quantity") or 0),
-        unit_price=_amount(node.get("discountedUnitPriceSet")),
+        quantity=_quantity(node.get("quantity"), f"{where}.quantity"),
+        unit_price=_amount(node.get("discountedUnitPriceSet"), f"{where}.price"),
         tax_rate=_rate(node.get("taxLines")),
         ean=barcode,
         channel_line_id=str(node.get("id") or ""),
     )
 
 
-def _time(value: object) -> datetime:
-    parsed = parse_iso(str(value)) if value else None
-    return parsed or datetime.fromtimestamp(0, UTC)
+def _time(value: object, field: str) -> datetime:
+    try:
+        parsed = parse_iso(str(value)) if value else None
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise OrderDecodeError(field, value)
+    return parsed
 
 
 def to_order(order: Mapping[str, Any], lines: Sequence[Mapping[str, Any]], admin_url: str) -> Order:
-    """One domain order; `lines` are all line item nodes (several pages joined)."""
-    order_lines = [_line(n) for n in lines]
+    """One domain order; `lines` are all line item nodes (several pages joined).
+
+    Raises `OrderDecodeError` for a value that cannot be read (a quantity "drei", a
+    price null, a broken timestamp): that order is reported, never imported with a zero.
+    """
+    order_lines = [_line(n, node) for n, node in enumerate(lines, start=1)]
     has_tax = bool(order.get("taxLines")) or any(line.tax_rate for line in order_lines)
     taxes_included = bool(order.get("taxesIncluded", True))
     if not has_tax:
@@ -116,7 +148,8 @@ def to_order(order: Mapping[str, Any], lines: Sequence[Mapping[str, Any]], admin
         ]
     shipping_nodes = (order.get("shippingLines") or {}).get("nodes") or []
     shipping_cost = sum(
-        (_amount(s.get("discountedPriceSet")) for s in shipping_nodes), Decimal("0")
+        (_amount(s.get("discountedPriceSet"), "shippingLines.price") for s in shipping_nodes),
+        Decimal("0"),
     )
     shipping_method = str(shipping_nodes[0].get("title") or "") if shipping_nodes else ""
     email = str(order.get("email") or "")
@@ -125,8 +158,8 @@ def to_order(order: Mapping[str, Any], lines: Sequence[Mapping[str, Any]], admin
         channel=CHANNEL,
         channel_order_id=legacy,
         order_number=str(order.get("name") or ""),
-        created_at=_time(order.get("createdAt")),
-        updated_at=_time(order.get("updatedAt")),
+        created_at=_time(order.get("createdAt"), "createdAt"),
+        updated_at=_time(order.get("updatedAt"), "updatedAt"),
         billing=_address(order.get("billingAddress"), email) or Address(email=email),
         lines=tuple(order_lines),
         shipping=_address(order.get("shippingAddress")),
