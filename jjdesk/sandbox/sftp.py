@@ -53,9 +53,7 @@ class SftpSimulator:
 
     def stop(self) -> None:
         """Stop serving."""
-        if self._acceptor is not None:
-            self._acceptor.close()
-            self._run(self._acceptor.wait_closed())
+        self._run(self._close())
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(5)
 
@@ -68,9 +66,7 @@ class SftpSimulator:
     def new_host_key(self) -> None:
         """Present another host key from now on (restarts the listener on the same port)."""
         self._key = asyncssh.generate_private_key("ssh-ed25519")
-        assert self._acceptor is not None
-        self._acceptor.close()
-        self._run(self._acceptor.wait_closed())
+        self._run(self._close())
         self._run(self._listen(self.port))
 
     @property
@@ -82,6 +78,13 @@ class SftpSimulator:
 
     def _run(self, coro: Awaitable[Any]) -> Any:
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result(10)  # type: ignore[arg-type]
+
+    async def _close(self) -> None:
+        """Close the listener inside the loop (asyncio objects are not thread-safe)."""
+        if self._acceptor is not None:
+            self._acceptor.close()
+            await self._acceptor.wait_closed()
+            self._acceptor = None
 
     async def _listen(self, port: int = 0) -> None:
         simulator = self
