@@ -36,7 +36,7 @@ def test_failed_items_appear_today_with_exactly_one_notification(
     cells = errors.model.cells(0)
     assert cells[1] == "Fakeshop – Product export"
     assert cells[2].startswith("Product 12")
-    assert cells[3:] == ["price", "Preis fehlt", "Preis in Afterbuy eintragen"]
+    assert cells[3:] == ["price", "Preis fehlt", "Preis in Afterbuy eintragen", "Attempt 1"]
     assert len(notes) == 1
     title, text, severity = notes[0]
     assert title == "Action needed"
@@ -106,8 +106,8 @@ def test_export_csv_writes_utf8_bom_semicolons_in_the_worker(
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = raw.decode("utf-8-sig").splitlines()
-    assert lines[0] == "Time;Integration;Item;Field;Message;What to do"
-    assert lines[1].endswith(";Fakeshop – Product export;Product 1234;size;Größe fehlt;")
+    assert lines[0] == "Time;Integration;Item;Field;Message;What to do;Attempt"
+    assert lines[1].endswith(";Fakeshop – Product export;Product 1234;size;Größe fehlt;;Attempt 1")
 
 
 def test_bridge_delivers_worker_thread_events_in_the_gui_thread(

@@ -89,8 +89,8 @@ def test_tray_menu_offers_pause_and_resume(
 
     tray.pause_action.trigger()
 
+    qtbot.waitUntil(lambda: tray.pause_action.text() == "Resume")
     assert app.scheduler.paused
-    assert tray.pause_action.text() == "Resume"
     assert [a.text() for a in tray.menu.actions() if a.text()] == [
         "Open jjdesk",
         "Run all now",

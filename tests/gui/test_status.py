@@ -70,11 +70,12 @@ def test_pause_all_shows_paused_and_resume_brings_next_runs_back(
 
     qtbot.mouseClick(status.pause_button, Qt.MouseButton.LeftButton)
 
-    assert app.scheduler.paused
-    assert status.pause_button.text() == "Resume all"
+    qtbot.waitUntil(lambda: status.pause_button.text() == "Resume all")
+    assert app.scheduler.paused and app.paused
     assert _cell(desktop, 0, StatusModel.NEXT_RUN) == "Paused"
 
     qtbot.mouseClick(status.pause_button, Qt.MouseButton.LeftButton)
 
-    assert not app.scheduler.paused
+    qtbot.waitUntil(lambda: status.pause_button.text() == "Pause all")
+    assert not app.scheduler.paused and not app.paused
     qtbot.waitUntil(lambda: _cell(desktop, 0, StatusModel.NEXT_RUN) not in ("", "Paused"))

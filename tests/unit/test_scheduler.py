@@ -52,14 +52,15 @@ def test_runs_missed_while_asleep_catch_up_once(profile: Profile) -> None:
 
 def test_pause_holds_scheduled_runs_until_resume(profile: Profile) -> None:
     app = make_app(profile)
-    app.start(first_run_delay=timedelta(hours=1))
+    app.pause_all()  # before start: no flow can slip through before the pause
+    app.start(first_run_delay=timedelta(milliseconds=300))
     try:
-        app.scheduler.pause_all()
         assert app.scheduler.next_run("test", "copy") is None
         app.scheduler.schedule(JobSpec("test", "copy", timedelta(minutes=5)), utcnow())
+        assert app.scheduler.next_run("test", "copy") is None  # added paused
         time.sleep(0.5)
         assert app.store.runs.latest("test", "copy") is None
-        app.scheduler.resume_all()
+        app.resume_all()
         _wait(lambda: app.store.runs.latest("test", "copy") is not None)
     finally:
         app.shutdown()
