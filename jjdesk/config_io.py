@@ -160,7 +160,8 @@ def read_config(app: App, path: Path) -> None:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigFailure(i18n.text("config.unreadable"), f"{path.name}: {exc}") from exc
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ConfigFailure(i18n.text("config.unreadable"), f"{path.name}: {reason}") from exc
     import_config(app, data, text)
 
 

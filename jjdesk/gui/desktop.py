@@ -89,9 +89,9 @@ class Desktop(QObject):
         """The database was restored at start: the merchant reads it once, in words."""
         notice = self.app.recovery
         assert notice is not None
-        box = QMessageBox(QMessageBox.Icon.Warning, "jjdesk", notice.title, parent=self.window)
+        box = QMessageBox(QMessageBox.Icon.Warning, "jjdesk", "", parent=self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(notice.message)
+        box.setText(f"{notice.title}\n\n{notice.message}")
         box.open()
         self.notice = box
 

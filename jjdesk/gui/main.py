@@ -59,8 +59,8 @@ def show_startup_failure(title: str, message: str) -> int:
     print(f"{title}\n{message}", file=sys.stderr)
     qapp = _qapplication()
     install_translators(qapp, choose_language())
-    box = QMessageBox(QMessageBox.Icon.Critical, "jjdesk", title)
+    box = QMessageBox(QMessageBox.Icon.Critical, "jjdesk", "")
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setInformativeText(message)
+    box.setText(f"{title}\n\n{message}")
     box.exec()
     return 2

@@ -25,12 +25,13 @@ _SIDE_FILES = ("-wal", "-shm")
 
 
 def backup(db: Database, folder: Path, now: datetime | None = None) -> Path:
-    """Write a consistent copy (safe while flows write) and delete copies older than 5 days."""
+    """Write a consistent copy (safe while flows write) and delete copies older than 5 days.
+
+    A copy never replaces another one, also not one taken in the same second.
+    """
     moment = now or utcnow()
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{_PREFIX}{moment.strftime(_STAMP)}.db"
-    fd = os.open(target, os.O_CREAT | os.O_WRONLY, 0o600)
-    os.close(fd)
+    target = _new_file(folder, moment.strftime(_STAMP))
     dest = sqlite3.connect(target)
     try:
         db.conn.backup(dest)
@@ -42,6 +43,20 @@ def backup(db: Database, folder: Path, now: datetime | None = None) -> Path:
     return target
 
 
+def _new_file(folder: Path, stamp: str) -> Path:
+    """Create (mode 0600) the first free name for a copy with this stamp."""
+    number = 0
+    while True:
+        target = folder / f"{_PREFIX}{stamp}{f'-{number}' if number else ''}.db"
+        try:
+            fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            number += 1
+            continue
+        os.close(fd)
+        return target
+
+
 def backups(folder: Path) -> list[tuple[datetime, Path]]:
     """The copies in a folder with the moment each was taken, newest first."""
     found = []
@@ -49,7 +64,8 @@ def backups(folder: Path) -> list[tuple[datetime, Path]]:
         taken = _taken(path)
         if taken is not None:
             found.append((taken, path))
-    return sorted(found, reverse=True)
+    found.sort(key=lambda item: (item[0], _number(item[1])), reverse=True)
+    return found
 
 
 def is_due(folder: Path, now: datetime | None = None) -> bool:
@@ -138,7 +154,14 @@ def _read_only(path: Path) -> sqlite3.Connection:
 
 
 def _taken(path: Path) -> datetime | None:
+    stamp = path.stem[len(_PREFIX) :].split("-")[0]
     try:
-        return datetime.strptime(path.stem[len(_PREFIX) :], _STAMP).replace(tzinfo=UTC)
+        return datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
     except ValueError:
         return None
+
+
+def _number(path: Path) -> int:
+    """The count of a second copy taken in the same second (0 for the first)."""
+    parts = path.stem[len(_PREFIX) :].split("-")
+    return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0

@@ -87,7 +87,7 @@ FAKE_CONNECTION = ConnectionSpec(
     "fakeshop",
     "Fakeshop",
     (
-        FieldSpec("endpoint", "fake.field.endpoint", default="https://fakeshop.test"),
+        FieldSpec("api_url", "fake.field.endpoint", default="https://fakeshop.test"),
         FieldSpec("token", "fake.field.token", secret=True),
     ),
     test_connection,
@@ -111,4 +111,13 @@ FAKE_INTEGRATION = Integration(
             "match", "option.article_identification", "product_id", choices=("product_id", "ean")
         ),
     ),
+)
+
+# a channel without level rules (every product transfers): the Levels tab has no page for it
+PLAIN_INTEGRATION = Integration(
+    "plain",
+    "Plainshop",
+    ("fakeshop",),
+    (FlowSpec("items", "fake.flow.items", timedelta(minutes=5), items),),
+    None,
 )
