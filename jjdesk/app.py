@@ -139,6 +139,8 @@ class FlowRef:
     flow_title: str
     interval: timedelta
     enabled: bool = True
+    # a stored interval that does not fit: the flow is not scheduled until it is corrected
+    problem: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,17 +339,25 @@ class App:
         return [ref for i in self.enabled_integrations() for ref in self._flow_refs_of(i)]
 
     def _flow_refs_of(self, integration: Integration) -> list[FlowRef]:
-        return [
-            FlowRef(
-                integration.key,
-                integration.title,
-                spec.key,
-                spec.title,
-                self.interval(integration.key, spec.key),
-                self.is_flow_enabled(integration.key, spec.key),
+        refs = []
+        for spec in integration.flows:
+            enabled = self.is_flow_enabled(integration.key, spec.key)
+            try:
+                interval, problem = self.interval(integration.key, spec.key), ""
+            except ConfigFailure as exc:
+                interval, problem, enabled = spec.default_interval, exc.message, False
+            refs.append(
+                FlowRef(
+                    integration.key,
+                    integration.title,
+                    spec.key,
+                    spec.title,
+                    interval,
+                    enabled,
+                    problem,
+                )
             )
-            for spec in integration.flows
-        ]
+        return refs
 
     def _jobs(self) -> list[JobSpec]:
         return [JobSpec(r.integration, r.flow, r.interval) for r in self.flow_refs() if r.enabled]

@@ -73,7 +73,9 @@ def status_text(app: App) -> str:
     text = table(
         ["integration", "flow", "last run", "status", "read", "written", "failed", "next"], rows
     )
-    return f"{i18n.text('status.paused')}\n{text}" if app.paused else text
+    problems = [f"{r.integration_title} {r.flow_title}: {r.problem}" for r in refs if r.problem]
+    lines = [i18n.text("status.paused")] if app.paused else []
+    return "\n".join([*lines, text, *problems])
 
 
 def errors_text(app: App, day: date) -> str:

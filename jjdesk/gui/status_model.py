@@ -35,6 +35,7 @@ class FlowRow:
     done: int = 0
     total: int | None = None
     enabled: bool = True  # switched off in Settings: not scheduled, no Run now
+    setting_problem: str = ""  # its interval as stored does not fit: shown instead of a time
 
     @property
     def running(self) -> bool:
@@ -53,6 +54,7 @@ def load_status(app: App) -> tuple[list[FlowRow], bool]:
             f"{ref.integration_title} – {ref.flow_title}",
             next_run=app.scheduler.next_run(ref.integration, ref.flow),
             enabled=ref.enabled,
+            setting_problem=ref.problem,
         )
         last = latest.get((ref.integration, ref.flow))
         if last is not None:
@@ -112,7 +114,14 @@ class StatusModel(QAbstractTableModel):
         for row in rows:
             kept = fresher.get((row.integration, row.flow))
             merged.append(
-                replace(kept, next_run=row.next_run, enabled=row.enabled) if kept else row
+                replace(
+                    kept,
+                    next_run=row.next_run,
+                    enabled=row.enabled,
+                    setting_problem=row.setting_problem,
+                )
+                if kept
+                else row
             )
         self._paused = paused
         if [(r.integration, r.flow) for r in merged] == list(self._by_key()):
@@ -217,6 +226,8 @@ class StatusModel(QAbstractTableModel):
             return labels.status_colour(row.status)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS and row.problem:
             return labels.plain_tooltip(row.problem)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.NEXT_RUN:
+            return labels.plain_tooltip(row.setting_problem)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             self.READ,
             self.WRITTEN,
@@ -243,6 +254,8 @@ class StatusModel(QAbstractTableModel):
                 f"{text}: {row.problem}" if row.status is RunStatus.FAILED and row.problem else text
             )
         if column == self.NEXT_RUN:
+            if row.setting_problem:
+                return self.tr("Off: {problem}").format(problem=row.setting_problem)
             if not row.enabled:
                 return self.tr("Off")
             return self.tr("Paused") if self._paused else fmt.local_datetime(row.next_run)

@@ -134,3 +134,19 @@ def test_a_database_restored_at_start_is_told_in_a_dialog(
     assert desktop.notice.text().startswith("Database restored\n\njjdesk's database was damaged")
     assert desktop.notice.textFormat() is Qt.TextFormat.PlainText
     assert "set aside as “jjdesk-damaged-" in desktop.notice.text()
+
+
+def test_qt_calls_do_not_use_up_references_to_none(qtbot: QtBot) -> None:
+    """Every progress event calls Qt setters: with PySide6 6.12 on Python 3.11 each call took a
+    reference from None and the app aborted ("deallocating None") after a few hours."""
+    import sys
+
+    from PySide6.QtWidgets import QPushButton
+
+    button = QPushButton("Run now")
+    qtbot.addWidget(button)
+    before = sys.getrefcount(None)
+    for _ in range(2000):
+        button.setEnabled(True)
+        button.setVisible(False)
+    assert sys.getrefcount(None) > before - 100

@@ -240,3 +240,19 @@ OPTIONAL_FLOW = Integration(
     ),
     None,
 )
+
+
+def test_a_stored_interval_out_of_bounds_keeps_that_flow_off_and_says_why(
+    profile: Profile,
+) -> None:
+    app = make_app(profile)
+    app.store.settings.set("integration.test.interval.copy", "691200")  # 8 days, an old version
+    app.start(first_run_delay=timedelta(hours=1))  # starts anyway
+    try:
+        assert app.scheduler.next_run("test", "copy") is None
+        assert app.scheduler.next_run("test", "bad") is not None
+        [copy] = [r for r in app.flow_refs() if r.flow == "copy"]
+        assert not copy.enabled and "between 1 minute and 7 days" in copy.problem
+        assert "stored as “691200”" in status_text(app)
+    finally:
+        app.shutdown()

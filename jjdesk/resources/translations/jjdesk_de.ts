@@ -435,6 +435,10 @@
         <translation>Nächster Lauf</translation>
     </message>
     <message>
+        <source>Off: {problem}</source>
+        <translation>Aus: {problem}</translation>
+    </message>
+    <message>
         <source>Off</source>
         <translation>Aus</translation>
     </message>
