@@ -39,9 +39,14 @@ class Profile:
         """Hourly database backups."""
         return self.root / "backups"
 
+    @property
+    def lock_dir(self) -> Path:
+        """One run lock file per flow: the app and `jjdesk run` never run a flow twice."""
+        return self.root / "locks"
+
     def ensure(self) -> Profile:
         """Create the folders, readable by the user only."""
-        for folder in (self.root, self.log_dir, self.backup_dir):
+        for folder in (self.root, self.log_dir, self.backup_dir, self.lock_dir):
             folder.mkdir(parents=True, exist_ok=True)
             os.chmod(folder, 0o700)
         return self

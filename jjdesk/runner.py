@@ -1,8 +1,12 @@
-"""One error policy around every flow run.
+"""One error policy around every flow run, and the run lock that holds across processes.
 
 An item's failure is recorded by the flow and the run goes on; a `SystemFailure` (auth,
 network, configuration) fails the run with words for the merchant; Cancel ends it as
 interrupted; anything unexpected fails it with a generic text and a logged traceback.
+
+A flow runs only while it holds its lock file in the profile (`filelock`), so the desktop
+app and a `jjdesk run` never run the same flow at the same time; the operating system
+releases the lock of a process that was killed.
 """
 
 from __future__ import annotations
@@ -10,11 +14,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+
+import filelock
 
 from jjdesk import i18n
-from jjdesk.errors import AuthFailure, Cancelled, SystemFailure
+from jjdesk.errors import AuthFailure, Cancelled, JJDeskError, SystemFailure
 from jjdesk.events import EventBus, RunFinished, RunStarted
 from jjdesk.flows.context import RunContext
 from jjdesk.store import Store
@@ -24,6 +32,69 @@ log = logging.getLogger(__name__)
 
 FlowBody = Callable[[RunContext], None]
 FlowResolver = Callable[[str, str], FlowBody]
+FlowKey = tuple[str, str]
+
+i18n.register(
+    {
+        "run.busy": {
+            "de": "{integration} {flow} läuft bereits",
+            "en": "{integration} {flow} is already running",
+        },
+        "run.busy.msg": {
+            "de": "Ein anderes jjdesk (das Programm oder `jjdesk run`) führt {integration} "
+            "{flow} gerade aus. Dieser Lauf wird übersprungen; versuchen Sie es nach dessen "
+            "Ende erneut.",
+            "en": "Another jjdesk (the app or `jjdesk run`) is running {integration} {flow} "
+            "right now. This run is skipped; try again when that one has finished.",
+        },
+    }
+)
+
+
+class FlowBusy(JJDeskError):
+    """A flow's run lock is held (by another process, or another run in this one)."""
+
+    def __init__(self, integration: str, flow: str) -> None:
+        names = {"integration": integration, "flow": flow}
+        super().__init__(i18n.text("run.busy", **names), i18n.text("run.busy.msg", **names))
+        self.integration = integration
+        self.flow = flow
+
+
+class RunLocks:
+    """One lock file per (integration, flow) in the profile's lock folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def try_hold(self, integration: str, flow: str) -> filelock.BaseFileLock | None:
+        """The flow's lock, held, or None when someone else holds it; release it after."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        lock = filelock.FileLock(self.folder / f"{integration}.{flow}.lock", timeout=0)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            return None
+        return lock
+
+    def held_elsewhere(self, integration: str, flow: str) -> bool:
+        """Whether another run (of any process) holds the flow's lock right now."""
+        lock = self.try_hold(integration, flow)
+        if lock is None:
+            return True
+        lock.release()
+        return False
+
+    @contextmanager
+    def hold_all(self, keys: Iterable[FlowKey]) -> Iterator[None]:
+        """Hold every given flow's lock (restoring the database); `FlowBusy` if one runs."""
+        with ExitStack() as stack:
+            for integration, flow in keys:
+                lock = self.try_hold(integration, flow)
+                if lock is None:
+                    raise FlowBusy(integration, flow)
+                stack.callback(lock.release)
+            yield
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +117,13 @@ class RunOutcome:
 class FlowRunner:
     """Runs flows, at most one run per (integration, flow) at a time."""
 
-    def __init__(self, store: Store, bus: EventBus, resolve: FlowResolver) -> None:
+    def __init__(self, store: Store, bus: EventBus, resolve: FlowResolver, locks: RunLocks) -> None:
         self.store = store
         self.bus = bus
+        self.locks = locks
         self._resolve = resolve
         self._lock = threading.Lock()
-        self._running: dict[tuple[str, str], threading.Event] = {}
+        self._running: dict[FlowKey, threading.Event] = {}
 
     def recover(self) -> int:
         """At start-up: runs a killed process left "running" become interrupted."""
@@ -81,7 +153,10 @@ class FlowRunner:
     def run(
         self, integration: str, flow: str, trigger: str = "schedule", *, dry_run: bool = False
     ) -> RunOutcome | None:
-        """Run a flow to its end; None if the same flow is already running."""
+        """Run a flow to its end; None (logged, nothing recorded) if it runs already.
+
+        Already running means: in this process, or in another one holding its run lock.
+        """
         key = (integration, flow)
         cancel = threading.Event()
         with self._lock:
@@ -90,7 +165,14 @@ class FlowRunner:
                 return None
             self._running[key] = cancel
         try:
-            return self._run(integration, flow, trigger, dry_run, cancel)
+            held = self.locks.try_hold(integration, flow)
+            if held is None:
+                log.info("%s/%s runs in another process; %s trigger skipped", *key, trigger)
+                return None
+            try:
+                return self._run(integration, flow, trigger, dry_run, cancel)
+            finally:
+                held.release()
         finally:
             with self._lock:
                 self._running.pop(key, None)

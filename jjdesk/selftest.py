@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
 from pathlib import Path
-from types import ModuleType
 from typing import TextIO
 
 import jjdesk
@@ -71,10 +70,10 @@ def run_self_test(
     """
     checks: list[tuple[str, Callable[[], Result | str]]] = [
         ("runtime", _runtime),
-        ("qt", lambda: _gui_check().qt_runtime()),
+        ("qt", lambda: _gui_check("qt_runtime")),
         ("database", lambda: _database(profile_dir)),
-        ("translations", lambda: _gui_check().translations(resources_dir / "translations")),
-        ("icons", lambda: _gui_check().icons(resources_dir / "icons", ICONS)),
+        ("translations", lambda: _gui_check("translations", resources_dir / "translations")),
+        ("icons", lambda: _gui_check("icons", resources_dir / "icons", ICONS)),
         ("modules", lambda: _modules(packages)),
         (
             "keyring",
@@ -123,14 +122,21 @@ def _frozen() -> bool:
     return bool(getattr(sys, "frozen", False))
 
 
-def _gui_check() -> ModuleType:
-    """The Qt side of the checks lives in gui/, the only package that may import Qt."""
-    return importlib.import_module("jjdesk.gui.selfcheck")
+def _gui_check(name: str, *args: object) -> str:
+    """A check of the Qt side, which lives in gui/ (the only package that may import Qt).
+
+    gui/ has its own `CheckFailed` so that it never imports this module back.
+    """
+    module = importlib.import_module("jjdesk.gui.selfcheck")
+    try:
+        return str(getattr(module, name)(*args))
+    except module.CheckFailed as exc:
+        raise CheckFailed(str(exc)) from exc
 
 
 def _database(profile_dir: Path | None) -> str:
     """The app core starts on a fresh profile: database created, every migration applied."""
-    from jjdesk.cli import build_app
+    from jjdesk.app import build_app
     from jjdesk.profile import Profile
     from jjdesk.store.migrations import MIGRATIONS
 

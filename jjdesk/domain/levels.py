@@ -106,3 +106,5 @@ SHOPIFY_DEFAULT = rules(
 )
 IDEALO_DEFAULT = rules((0, 10, _T, _U), (11, 11, _R, _U), (12, 15, _S, _N))
 TRADEBYTE_DEFAULT = rules((0, 9, _T, _U), (10, 10, _I, _U), (11, 11, _R, _U), (12, 15, _S, _N))
+# for an integration without level rules: every product is transferred and its stock updated
+ALL_TRANSFER = rules((0, MAX_LEVEL, _T, _U))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from jjdesk.app import App
-from jjdesk.gui.labels import error_words
+from jjdesk.gui.labels import error_words, plain_label
 from jjdesk.gui.worker import Worker
 from jjdesk.integrations.base import ConnectionSpec
 
@@ -66,8 +66,7 @@ class ConnectionForm(QGroupBox):
             )
             form.addRow(label, edit)
             self.edits[field.name] = edit
-        self.result = QLabel()
-        self.result.setWordWrap(True)
+        self.result = plain_label()  # remote systems' words: never markup
         self.save_button = QPushButton(self.tr("Save"))
         self.test_button = QPushButton(self.tr("Test connection"))
         self.save_button.clicked.connect(lambda: self.save_requested.emit(spec.key, self.values()))

@@ -6,8 +6,8 @@ the event loop and single-instance handling around it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QSystemTrayIcon
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QSystemTrayIcon
 
 from jjdesk.app import App
 from jjdesk.events import RunFinished, RunStarted
@@ -43,7 +43,10 @@ class Desktop(QObject):
         self.window = MainWindow(app, self.worker, label, tray_available=tray_available, demo=demo)
         self.tray: Tray | None = Tray(self) if tray_available else None
         self._manual_runs: set[int] = set()
+        self.notice: QMessageBox | None = None
         self._wire()
+        if app.recovery is not None:
+            QTimer.singleShot(0, self._show_recovery)
 
     def _wire(self) -> None:
         status, errors = self.window.status, self.window.errors
@@ -81,6 +84,16 @@ class Desktop(QObject):
         if self.tray is not None:
             self.tray.hide()
         self.window.close_for_good()
+
+    def _show_recovery(self) -> None:
+        """The database was restored at start: the merchant reads it once, in words."""
+        notice = self.app.recovery
+        assert notice is not None
+        box = QMessageBox(QMessageBox.Icon.Warning, "jjdesk", "", parent=self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"{notice.title}\n\n{notice.message}")
+        box.open()
+        self.notice = box
 
     def _notify(self, title: str, text: str, severity: Severity) -> None:
         if self.tray is not None:

@@ -14,7 +14,10 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class ErrorsModel(QAbstractTableModel):
-    """Time, integration, item, field, message, hint — what the merchant has to fix."""
+    """Time, integration, item, field, message, hint, attempt — what the merchant has to fix.
+
+    Messages and hints may carry remote systems' words: tooltips show them as plain text.
+    """
 
     def __init__(self, flow_label: FlowLabel, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -27,6 +30,7 @@ class ErrorsModel(QAbstractTableModel):
             self.tr("Field"),
             self.tr("Message"),
             self.tr("What to do"),
+            self.tr("Attempt"),
         ]
 
     def set_records(self, records: list[ErrorRecord]) -> None:
@@ -41,10 +45,11 @@ class ErrorsModel(QAbstractTableModel):
         return [
             fmt.local_time(r.at),
             self._flow_label(r.integration, r.flow),
-            f"{labels.item_kind_text(r.item_kind)} {r.item_id}",
+            f"{labels.item_kind_text(r.item_kind)} {r.item}",
             r.field,
             r.message,
             r.hint,
+            self.tr("Attempt {n}").format(n=fmt.number(r.attempt)),
         ]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -63,6 +68,8 @@ class ErrorsModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.cells(index.row())[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return labels.plain_tooltip(self.cells(index.row())[index.column()])
         return None

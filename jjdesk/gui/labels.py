@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, Qt
+from PySide6.QtWidgets import QLabel
 
 from jjdesk.app import App
 from jjdesk.domain.levels import ExportAction, StockAction
@@ -38,6 +39,11 @@ _STATUS_COLOURS = {
 def status_colour(status: RunStatus | None) -> QColor | None:
     """The text colour of a state (green good, orange attention, red failed)."""
     return QColor(_STATUS_COLOURS[status]) if status is not None else None
+
+
+def off_colour() -> QColor:
+    """The grey of a flow that is switched off."""
+    return QColor("#9e9e9e")
 
 
 def export_action_text(action: ExportAction) -> str:
@@ -96,3 +102,20 @@ def error_words(exc: Exception) -> str:
 def title_and_message(title: str, message: str) -> str:
     """'Shopify rejected the credentials: Open “Connections” …' (either part may be empty)."""
     return ": ".join(p for p in (title.rstrip(".:"), message) if p)
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip showing `text` exactly as it is.
+
+    Qt renders a tooltip that looks like markup (`<b>…`) as rich text; remote systems'
+    texts must never be interpreted, so they are escaped into a paragraph first.
+    """
+    return Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal) if text else ""
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A wrapping label that shows its text as it is, never as markup (remote texts)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label

@@ -28,6 +28,7 @@ from jjdesk.domain.levels import (
     StockAction,
 )
 from jjdesk.gui import labels
+from jjdesk.gui.labels import error_words, plain_label
 from jjdesk.gui.worker import Worker
 
 OK_STYLE = "color: #2e7d32;"
@@ -50,8 +51,7 @@ class LevelEditor(QWidget):
         )
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = plain_label()
         add = QPushButton(self.tr("Add range"))
         remove = QPushButton(self.tr("Remove range"))
         self.save_button = QPushButton(self.tr("Save"))
@@ -178,10 +178,11 @@ LevelPage = tuple[str, str, LevelRules, LevelRules]  # key, title, current, defa
 
 
 def load_levels(app: App) -> list[LevelPage]:
-    """The enabled integrations' rules (worker thread: reads settings)."""
+    """The enabled integrations' rules; those without level rules have no page."""
     return [
         (i.key, i.title, app.level_rules(i.key), i.default_levels)
         for i in app.enabled_integrations()
+        if i.default_levels is not None
     ]
 
 
@@ -225,6 +226,6 @@ class LevelsTab(QWidget):
             lambda: self._app.set_level_rules(key, rules),
             lambda _: editor.show_message(self.tr("Saved."), error=False),
             lambda exc: editor.show_message(
-                self.tr("Could not save: {error}").format(error=str(exc)), error=True
+                self.tr("Could not save: {error}").format(error=error_words(exc)), error=True
             ),
         )

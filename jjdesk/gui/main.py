@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jjdesk.app import App
 from jjdesk.gui.desktop import Desktop
@@ -48,3 +49,18 @@ def run_gui(app: App, *, demo: bool = False) -> int:
         desktop.shutdown()
         instance.close()
         app.shutdown()
+
+
+def show_startup_failure(title: str, message: str) -> int:
+    """jjdesk cannot start (its database is damaged beyond the backups): say why, exit 2.
+
+    The windowed app has no console, so the words go into a dialog (and to stderr).
+    """
+    print(f"{title}\n{message}", file=sys.stderr)
+    qapp = _qapplication()
+    install_translators(qapp, choose_language())
+    box = QMessageBox(QMessageBox.Icon.Critical, "jjdesk", "")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(f"{title}\n\n{message}")
+    box.exec()
+    return 2

@@ -12,7 +12,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from jjdesk import i18n
-from jjdesk.selftest import CheckFailed
+
+
+class CheckFailed(Exception):
+    """A Qt check found a defect; `jjdesk.selftest` reports the message as it is."""
 
 
 @contextmanager

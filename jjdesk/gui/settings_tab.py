@@ -1,9 +1,12 @@
-"""The Settings tab: integrations on/off, each flow's interval, start at login."""
+"""The Settings tab: integrations and flows on/off, each flow's interval, start at login."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
+from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -11,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QScrollArea,
     QSpinBox,
@@ -20,40 +22,67 @@ from PySide6.QtWidgets import (
 )
 
 from jjdesk import i18n as core_i18n
-from jjdesk.app import App
-from jjdesk.gui.labels import error_words
+from jjdesk.app import MAX_INTERVAL, MIN_INTERVAL, App
+from jjdesk.errors import ConfigFailure
+from jjdesk.gui.labels import error_words, plain_label
 from jjdesk.gui.worker import Worker
 from jjdesk.integrations.base import OptionSpec
 
-MAX_MINUTES = 7 * 24 * 60
+T = TypeVar("T")
+
+MIN_MINUTES = int(MIN_INTERVAL.total_seconds() // 60)
+MAX_MINUTES = int(MAX_INTERVAL.total_seconds() // 60)
 
 
 @dataclass(frozen=True, slots=True)
-class IntegrationSettings:
-    """One integration's switch and its flows' intervals in minutes."""
+class FlowSettings:
+    """One flow's switch and interval."""
 
     key: str
     title: str
     enabled: bool
-    intervals: list[tuple[str, str, int]]  # flow key, flow title, minutes
+    minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class IntegrationSettings:
+    """One integration's switch, its flows and options, and stored values that do not fit."""
+
+    key: str
+    title: str
+    enabled: bool
+    flows: list[FlowSettings]
     options: list[tuple[OptionSpec, str]]  # option, current value
+    problems: list[str]  # shown at once; the editor offers the default to save instead
 
 
 def load_settings(app: App) -> list[IntegrationSettings]:
     """Every integration (worker thread: reads settings)."""
-    return [
-        IntegrationSettings(
-            i.key,
-            i.title,
-            app.is_enabled(i.key),
-            [
-                (f.key, f.title, int(app.interval(i.key, f.key).total_seconds() // 60))
-                for f in i.flows
-            ],
-            [(o, app.option(i.key, o.name)) for o in i.options],
-        )
-        for i in app.integrations.values()
+    return [_integration_settings(app, key) for key in app.integrations]
+
+
+def _integration_settings(app: App, key: str) -> IntegrationSettings:
+    integration = app.integrations[key]
+    problems: list[str] = []
+
+    def checked(read: Callable[[], T], default: T) -> T:
+        try:
+            return read()
+        except ConfigFailure as exc:
+            problems.append(exc.message)
+            return default
+
+    flows = []
+    for f in integration.flows:
+        interval = checked(partial(app.interval, key, f.key), f.default_interval)
+        minutes = int(interval.total_seconds() // 60)
+        flows.append(FlowSettings(f.key, f.title, app.is_flow_enabled(key, f.key), minutes))
+    options = [
+        (o, checked(partial(app.option, key, o.name), o.default)) for o in integration.options
     ]
+    return IntegrationSettings(
+        key, integration.title, app.is_enabled(key), flows, options, problems
+    )
 
 
 def autostart_state() -> bool | None:
@@ -83,13 +112,13 @@ class SettingsTab(QWidget):
         self._app = app
         self._worker = worker
         self.switches: dict[str, QCheckBox] = {}
+        self.flow_switches: dict[tuple[str, str], QCheckBox] = {}
         self.intervals: dict[tuple[str, str], QSpinBox] = {}
         self.options: dict[tuple[str, str], QWidget] = {}
         self.autostart = QCheckBox(self.tr("Start jjdesk at login"))
         self.autostart.setEnabled(False)
         self.autostart.clicked.connect(self._autostart_clicked)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = plain_label()
         self._inner = QWidget()
         self._column = QVBoxLayout(self._inner)
         scroll = QScrollArea()
@@ -111,21 +140,28 @@ class SettingsTab(QWidget):
             switch.toggled.connect(lambda on, k=item.key: self._switch(k, on))
             form.addRow(switch)
             self.switches[item.key] = switch
-            for flow, title, minutes in item.intervals:
+            for flow in item.flows:
+                on = QCheckBox(self.tr("{flow} every").format(flow=flow.title))
+                on.setChecked(flow.enabled)
+                on.toggled.connect(lambda value, k=item.key, f=flow.key: self._flow(k, f, value))
                 spin = QSpinBox()
-                spin.setRange(1, MAX_MINUTES)
+                spin.setRange(MIN_MINUTES, MAX_MINUTES)
                 spin.setSuffix(self.tr(" min"))
-                spin.setValue(minutes)
+                spin.setValue(flow.minutes)
                 spin.setKeyboardTracking(False)
                 spin.valueChanged.connect(
-                    lambda value, k=item.key, f=flow: self._interval(k, f, value)
+                    lambda value, k=item.key, f=flow.key: self._interval(k, f, value)
                 )
-                form.addRow(self.tr("{flow} every").format(flow=title), spin)
-                self.intervals[(item.key, flow)] = spin
+                form.addRow(on, spin)
+                self.flow_switches[(item.key, flow.key)] = on
+                self.intervals[(item.key, flow.key)] = spin
             for option, value in item.options:
                 form.addRow(option.label, self._option_editor(item.key, option, value))
             self._column.addWidget(box)
         self._column.addStretch(1)
+        problems = [p for item in items for p in item.problems]
+        if problems:
+            self._show_error("\n".join(problems))
 
     def _option_editor(self, key: str, option: OptionSpec, value: str) -> QWidget:
         """A combo box for a choice, a spin box for a number, else a line edit."""
@@ -141,8 +177,8 @@ class SettingsTab(QWidget):
             editor = combo
         elif option.whole_number:
             spin = QSpinBox()
-            spin.setRange(1, 3650)
-            spin.setValue(int(value) if value.isdigit() else int(option.default))
+            spin.setRange(option.minimum, option.maximum or option.minimum)
+            spin.setValue(int(value))
             spin.setKeyboardTracking(False)
             spin.valueChanged.connect(lambda v: self._option(key, option.name, str(v)))
             editor = spin
@@ -171,6 +207,13 @@ class SettingsTab(QWidget):
             self._failed,
         )
 
+    def _flow(self, key: str, flow: str, on: bool) -> None:
+        self._worker.submit(
+            lambda: self._app.set_flow_enabled(key, flow, on),
+            lambda _: self.integrations_changed.emit(),
+            self._failed,
+        )
+
     def _interval(self, key: str, flow: str, minutes: int) -> None:
         self._worker.submit(
             lambda: self._app.set_interval(key, flow, timedelta(minutes=minutes)),
@@ -192,5 +235,8 @@ class SettingsTab(QWidget):
         self._failed(exc)
 
     def _failed(self, exc: Exception) -> None:
+        self._show_error(self.tr("Not saved: {error}").format(error=error_words(exc)))
+
+    def _show_error(self, text: str) -> None:
         self.message.setStyleSheet("color: #c62828;")
-        self.message.setText(self.tr("Not saved: {error}").format(error=error_words(exc)))
+        self.message.setText(text)

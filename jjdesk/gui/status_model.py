@@ -34,6 +34,8 @@ class FlowRow:
     next_run: datetime | None = None
     done: int = 0
     total: int | None = None
+    enabled: bool = True  # switched off in Settings: not scheduled, no Run now
+    setting_problem: str = ""  # its interval as stored does not fit: shown instead of a time
 
     @property
     def running(self) -> bool:
@@ -51,6 +53,8 @@ def load_status(app: App) -> tuple[list[FlowRow], bool]:
             ref.flow,
             f"{ref.integration_title} – {ref.flow_title}",
             next_run=app.scheduler.next_run(ref.integration, ref.flow),
+            enabled=ref.enabled,
+            setting_problem=ref.problem,
         )
         last = latest.get((ref.integration, ref.flow))
         if last is not None:
@@ -65,7 +69,7 @@ def load_status(app: App) -> tuple[list[FlowRow], bool]:
                 problem=labels.title_and_message(last.title, last.message),
             )
         rows.append(row)
-    return rows, app.scheduler.paused
+    return rows, app.paused
 
 
 class StatusModel(QAbstractTableModel):
@@ -109,7 +113,16 @@ class StatusModel(QAbstractTableModel):
         merged = []
         for row in rows:
             kept = fresher.get((row.integration, row.flow))
-            merged.append(replace(kept, next_run=row.next_run) if kept else row)
+            merged.append(
+                replace(
+                    kept,
+                    next_run=row.next_run,
+                    enabled=row.enabled,
+                    setting_problem=row.setting_problem,
+                )
+                if kept
+                else row
+            )
         self._paused = paused
         if [(r.integration, r.flow) for r in merged] == list(self._by_key()):
             self._rows = merged  # same flows: update in place, the row widgets stay
@@ -122,11 +135,6 @@ class StatusModel(QAbstractTableModel):
 
     def _by_key(self) -> dict[tuple[str, str], FlowRow]:
         return {(r.integration, r.flow): r for r in self._rows}
-
-    def set_paused(self, paused: bool) -> None:
-        """Show "Paused" instead of the next run times."""
-        self._paused = paused
-        self._changed_all(self.NEXT_RUN)
 
     def row(self, number: int) -> FlowRow:
         """One row's data."""
@@ -190,11 +198,6 @@ class StatusModel(QAbstractTableModel):
         self._rows[number] = replace(self._rows[number], **changes)
         self.dataChanged.emit(self.index(number, 0), self.index(number, self.ACTIONS))
 
-    def _changed_all(self, column: int) -> None:
-        if self._rows:
-            last = len(self._rows) - 1
-            self.dataChanged.emit(self.index(0, column), self.index(last, column))
-
     # --- Qt model --------------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -217,10 +220,14 @@ class StatusModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and not row.enabled:
+            return labels.off_colour()
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
             return labels.status_colour(row.status)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS and row.problem:
-            return row.problem
+            return labels.plain_tooltip(row.problem)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.NEXT_RUN:
+            return labels.plain_tooltip(row.setting_problem)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             self.READ,
             self.WRITTEN,
@@ -247,5 +254,9 @@ class StatusModel(QAbstractTableModel):
                 f"{text}: {row.problem}" if row.status is RunStatus.FAILED and row.problem else text
             )
         if column == self.NEXT_RUN:
+            if row.setting_problem:
+                return self.tr("Off: {problem}").format(problem=row.setting_problem)
+            if not row.enabled:
+                return self.tr("Off")
             return self.tr("Paused") if self._paused else fmt.local_datetime(row.next_run)
         return ""

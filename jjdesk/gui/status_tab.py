@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jjdesk.app import App
+from jjdesk.app import App, RunRequest
 from jjdesk.events import RunFinished, RunProgress, RunStarted
+from jjdesk.gui.labels import error_words, plain_label
 from jjdesk.gui.status_model import FlowRow, StatusModel, load_status
 from jjdesk.gui.worker import Worker
 
@@ -43,11 +44,14 @@ class RowActions(QWidget):
         self.show_row(None)
 
     def show_row(self, row: FlowRow | None) -> None:
-        """Match the buttons to the row's state."""
+        """Match the buttons to the row's state (a switched-off flow offers no Run now)."""
         running = row is not None and row.running
+        enabled = row is None or row.enabled
         self.progress.setVisible(running)
         self.cancel_button.setVisible(running)
         self.run_button.setVisible(not running)
+        self.run_button.setEnabled(enabled)
+        self.run_button.setToolTip("" if enabled else self.tr("Switched off in Settings"))
         if row is None or not running:
             return
         if row.total:
@@ -76,18 +80,22 @@ class StatusTab(QWidget):
         self.pause_button = QPushButton()
         self.pause_button.clicked.connect(self.toggle_pause)
         self.paused_label = QLabel()
+        self.message = plain_label()
+        self._paused: bool | None = None  # unknown until the first read
         header = QHBoxLayout()
         header.addWidget(self.paused_label, 1)
         header.addWidget(self.pause_button)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.view)
+        layout.addWidget(self.message)
         self.model.modelReset.connect(self._build_actions)
         self.model.dataChanged.connect(self._sync_actions)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
+        self.pause_button.setEnabled(False)
         self._show_paused(False)
         self.refresh()
 
@@ -101,7 +109,7 @@ class StatusTab(QWidget):
 
     def _loaded(self, rows: list[FlowRow], paused: bool, token: int) -> None:
         self.model.set_rows(rows, paused, token)
-        self._show_paused(paused)
+        self._set_paused(paused)
 
     def row_actions(self, number: int) -> RowActions:
         """The button widget of a row."""
@@ -127,35 +135,65 @@ class StatusTab(QWidget):
     # --- buttons ---------------------------------------------------------------------
 
     def run_now(self, integration: str, flow: str) -> None:
-        """Start one flow (the scheduler only queues a job: no I/O here)."""
-        self._app.scheduler.run_now(integration, flow)
+        """Start one flow; the worker checks the run lock (a file) and queues the job."""
+        self.message.clear()
+        self._worker.submit(
+            lambda: self._app.run_now(integration, flow),
+            lambda answer: self._run_requested(integration, flow, answer),
+            self._failed,
+        )
+
+    def _run_requested(self, integration: str, flow: str, answer: RunRequest) -> None:
+        if answer is RunRequest.ELSEWHERE:
+            number = self.model.find(integration, flow)
+            label = self.model.row(number).label if number >= 0 else f"{integration} {flow}"
+            self.message.setText(
+                self.tr(
+                    "{flow} is running in another jjdesk right now (for example `jjdesk run`)."
+                    " Try again when it has finished."
+                ).format(flow=label)
+            )
 
     def run_all(self) -> None:
-        """Start every listed flow that is not running."""
+        """Start every listed flow that is switched on and not running."""
         for number in range(self.model.rowCount()):
             row = self.model.row(number)
-            self.run_now(row.integration, row.flow)
+            if row.enabled:
+                self.run_now(row.integration, row.flow)
 
     def cancel(self, integration: str, flow: str) -> None:
         """Ask a running flow to stop at its next page."""
         self._app.runner.cancel(integration, flow)
 
     def toggle_pause(self) -> None:
-        """Pause or resume every scheduled run (Run now keeps working)."""
-        scheduler = self._app.scheduler
-        if scheduler.paused:
-            scheduler.resume_all()
-        else:
-            scheduler.pause_all()
-        self._show_paused(scheduler.paused)
-        self.model.set_paused(scheduler.paused)
-        self.paused_changed.emit(scheduler.paused)
+        """Pause or resume the timetable, saved for the next start (Run now keeps working)."""
+        if self._paused is None:
+            return
+        pause = not self._paused
+        self.pause_button.setEnabled(False)
+        self._worker.submit(
+            lambda: self._app.pause_all() if pause else self._app.resume_all(),
+            lambda _: self.refresh(),
+            self._failed,
+        )
+
+    def _set_paused(self, paused: bool) -> None:
+        changed = paused != self._paused
+        self._paused = paused
+        self.pause_button.setEnabled(True)
+        self._show_paused(paused)
+        if changed:
+            self.paused_changed.emit(paused)
 
     def _show_paused(self, paused: bool) -> None:
         self.pause_button.setText(self.tr("Resume all") if paused else self.tr("Pause all"))
         self.paused_label.setText(
             self.tr("Scheduled runs are paused. Run now still works.") if paused else ""
         )
+
+    def _failed(self, exc: Exception) -> None:
+        self.pause_button.setEnabled(self._paused is not None)
+        self.message.setText(error_words(exc))
 
     def _build_actions(self) -> None:
         for number in range(self.model.rowCount()):

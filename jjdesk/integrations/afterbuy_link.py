@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from jjdesk import i18n
 from jjdesk.connectors.afterbuy import AfterbuyClient, AfterbuyConfig
@@ -11,10 +10,7 @@ from jjdesk.connectors.afterbuy.config import API_URL, SHOP_URL, ArticleIdentifi
 from jjdesk.connectors.http import HttpTransport
 from jjdesk.errors import ItemProblem
 from jjdesk.flows.context import RunContext
-from jjdesk.integrations.base import ConnectionSpec, FieldSpec, OptionSpec
-
-if TYPE_CHECKING:
-    from jjdesk.app import Services
+from jjdesk.integrations.base import ConnectionSpec, FieldSpec, OptionSpec, Services
 
 i18n.register(
     {

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from jjdesk import i18n
 from jjdesk.connectors.afterbuy import AfterbuyClient
@@ -19,10 +18,14 @@ from jjdesk.flows.product_export import export_products
 from jjdesk.flows.shipping_update import update_shipping
 from jjdesk.flows.stock_update import update_stock
 from jjdesk.integrations.afterbuy_link import ARTICLE_IDENTIFICATION, afterbuy_client
-from jjdesk.integrations.base import ConnectionSpec, FieldSpec, FlowSpec, Integration, OptionSpec
-
-if TYPE_CHECKING:
-    from jjdesk.app import Services
+from jjdesk.integrations.base import (
+    ConnectionSpec,
+    FieldSpec,
+    FlowSpec,
+    Integration,
+    OptionSpec,
+    Services,
+)
 
 KEY = "shopify"
 
@@ -63,8 +66,22 @@ i18n.register(
     }
 )
 
+i18n.register(
+    {
+        "option.deletion_share": {
+            "de": "Höchstens so viel Prozent ohne Bestätigung löschen",
+            "en": "Delete at most this percentage without confirmation",
+        },
+    }
+)
+
 DONE_TAG = OptionSpec("done_tag", "option.done_tag", "Shopify abgeschlossen")
-KEEP_DAYS = OptionSpec("keep_days", "option.keep_days", "30", whole_number=True)
+KEEP_DAYS = OptionSpec(
+    "keep_days", "option.keep_days", "30", whole_number=True, minimum=1, maximum=3650
+)
+DELETION_SHARE = OptionSpec(
+    "deletion_share", "option.deletion_share", "10", whole_number=True, minimum=1, maximum=100
+)
 
 
 def shopify_channel(
@@ -136,8 +153,9 @@ def _shipping(services: Services, ctx: RunContext) -> None:
 
 
 def _deletions(services: Services, ctx: RunContext) -> None:
+    share = int(services.option(DELETION_SHARE.name)) / 100
     with _systems(services, ctx) as (afterbuy, shopify):
-        check_deletions(ctx, afterbuy, shopify)
+        check_deletions(ctx, afterbuy, shopify, max_share=share)
 
 
 def _test(services: Services) -> str:
@@ -174,6 +192,6 @@ SHOPIFY = Integration(
         FlowSpec("deletions", "flow.deletions", timedelta(hours=6), _deletions),
     ),
     default_levels=SHOPIFY_DEFAULT,
-    options=(DONE_TAG, KEEP_DAYS, ARTICLE_IDENTIFICATION),
+    options=(DONE_TAG, KEEP_DAYS, DELETION_SHARE, ARTICLE_IDENTIFICATION),
     order_prefix="SHOPIFY-",
 )

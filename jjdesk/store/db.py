@@ -1,4 +1,9 @@
-"""The SQLite file: one connection per thread, WAL, versioned migrations, mode 0600."""
+"""The SQLite file: one connection per thread, WAL, versioned migrations, mode 0600.
+
+Opening checks the file (`PRAGMA quick_check`): a damaged database, or a file that is no
+database at all, raises `DatabaseDamaged` before anything reads or writes it, so the app
+can set it aside and restore a backup instead of failing with a traceback later.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,30 @@ from pathlib import Path
 import sqlite_utils
 
 from jjdesk.store.migrations import MIGRATIONS
+
+# the answers SQLite gives for a damaged file or one that is no database
+_DAMAGED_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+
+
+class DatabaseDamaged(Exception):
+    """The database file fails SQLite's integrity check (or is no database at all)."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(f"{path.name}: {detail}")
+        self.path = path
+        self.detail = detail
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    """Whether an SQLite error means a damaged file (not a busy or locked one)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and (code & 0xFF) in _DAMAGED_CODES
+
+
+def integrity_problem(conn: sqlite3.Connection) -> str:
+    """What `PRAGMA quick_check` finds wrong; empty when the file is sound."""
+    rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+    return "" if rows == ["ok"] else "; ".join(rows[:3])
 
 
 class Database:
@@ -31,7 +60,8 @@ class Database:
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
         os.chmod(path, 0o600)
-        self._migrate()
+        self._check()
+        self.migrate()
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -44,10 +74,14 @@ class Database:
                 self.path, timeout=30, isolation_level=None, check_same_thread=False
             )
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA busy_timeout=30000")
+            try:
+                conn.execute("PRAGMA busy_timeout=30000")
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.execute("PRAGMA foreign_keys=ON")
+            except sqlite3.Error:
+                conn.close()  # a damaged file must not stay open (Windows could not move it)
+                raise
             self._local.conn = conn
             with self._lock:
                 self._all.append(conn)
@@ -78,7 +112,20 @@ class Database:
         """The number of migrations applied."""
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
-    def _migrate(self) -> None:
+    def _check(self) -> None:
+        """Raise `DatabaseDamaged` (connections closed) if the file is not sound."""
+        try:
+            problem = integrity_problem(self.conn)
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            problem = str(exc)
+        if problem:
+            self.close()
+            raise DatabaseDamaged(self.path, problem)
+
+    def migrate(self) -> None:
+        """Apply the migrations this file lacks (also after a restore from an older backup)."""
         version = self.schema_version()
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             with self.transaction() as conn:

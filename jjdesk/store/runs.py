@@ -135,6 +135,19 @@ class Runs:
         ).fetchall()
         return {(r["integration"], r["flow"]): _record(r) for r in rows}
 
+    def last_started(self) -> dict[tuple[str, str], datetime]:
+        """When each flow last started a real run (dry runs do no work): the timetable's base."""
+        rows = self._db.conn.execute(
+            "SELECT integration, flow, MAX(started) AS started FROM runs WHERE dry_run=0"
+            " GROUP BY integration, flow"
+        ).fetchall()
+        found: dict[tuple[str, str], datetime] = {}
+        for r in rows:
+            started = parse_iso(str(r["started"]))
+            if started is not None:
+                found[(str(r["integration"]), str(r["flow"]))] = started
+        return found
+
     def history(self, limit: int = 100) -> list[RunRecord]:
         """The newest runs first."""
         rows = self._db.conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from jjdesk.store.db import Database
 
 
@@ -32,3 +35,9 @@ class Settings:
         """Every setting (for export)."""
         rows = self._db.conn.execute("SELECT key, value FROM settings ORDER BY key")
         return {r[0]: r[1] for r in rows.fetchall()}
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Every setting saved inside lands together, or none does (`config import`)."""
+        with self._db.transaction():
+            yield

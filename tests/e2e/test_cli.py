@@ -1,7 +1,9 @@
-"""The command line a merchant or supporter types: run, dry run, status, errors, config, demo."""
+"""The command line a merchant or supporter types: run, dry run, status, errors, config,
+backup, restore, deletions, demo. Every failure is a sentence and an exit code."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tomllib
@@ -10,11 +12,22 @@ from pathlib import Path
 
 import pytest
 
-from jjdesk.cli import main
+from jjdesk.app import build_app
+from jjdesk.cli import EXIT_BUSY, EXIT_REFUSED, main
 from jjdesk.domain.levels import ExportAction, LevelRange, LevelRules, StockAction
+from jjdesk.flows.deletion_check import approved_key, held_key
 from jjdesk.profile import Profile
+from jjdesk.runner import RunLocks
 from jjdesk.secrets import SecretStore
+from jjdesk.store import Store
 from tests.shopify_world import shopify_world, simple_product
+
+Capture = pytest.CaptureFixture[str]
+
+
+def _jjdesk(profile: Profile, *args: str) -> int:
+    return main(["--profile", str(profile.root), *args])
+
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,8 +85,6 @@ def test_config_export_and_import_carry_settings_but_no_secret(
         assert tomllib.loads(text)["integrations"]["shopify"]["intervals_seconds"]["orders"] == 180
     fresh = Profile(tmp_path / "fresh")
     assert main(["--profile", str(fresh.root), "config", "import", str(exported)]) == 0
-    from jjdesk.cli import build_app
-
     other = build_app(fresh.ensure())
     try:
         assert other.level_rules("shopify") == rules
@@ -95,3 +106,102 @@ def test_headless_demo_runs_every_flow_once_and_succeeds() -> None:
     assert done.returncode == 0, done.stderr
     for flow in ("products", "stock", "orders", "shipping", "deletions"):
         assert f"shopify      {flow}" in done.stdout
+
+
+def test_status_on_a_fresh_profile_says_what_to_do(tmp_path: Path, capsys: Capture) -> None:
+    fresh = Profile(tmp_path / "fresh")
+    assert _jjdesk(fresh, "status") == 0
+    assert "No integration is switched on" in capsys.readouterr().out
+
+
+def test_failures_are_a_sentence_and_an_exit_code_never_a_traceback(
+    profile: Profile, tmp_path: Path, capsys: Capture
+) -> None:
+    assert _jjdesk(profile, "run", "shopify", "invoices") == EXIT_REFUSED
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "Unknown flow “invoices”",
+        "Allowed: products, stock, orders, shipping, deletions",
+    ]
+    assert _jjdesk(profile, "config", "import", str(tmp_path / "missing.toml")) == EXIT_REFUSED
+    assert capsys.readouterr().err == (
+        "Settings file cannot be read\nmissing.toml: No such file or directory\n"
+    )
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[integrations.shopify]\nenabled = "no"\n', encoding="utf-8")
+    assert _jjdesk(profile, "config", "import", str(bad)) == EXIT_REFUSED
+    assert capsys.readouterr().err.splitlines() == [
+        "Settings file refused, nothing was changed",
+        "line 2, integrations.shopify.enabled: must be true or false (without quotes)",
+    ]
+    assert _jjdesk(profile, "deletions", "show", "amazon") == EXIT_REFUSED
+    assert "Unknown integration “amazon”" in capsys.readouterr().err
+
+
+def test_a_run_the_app_is_doing_already_is_skipped_with_exit_code_3(
+    profile: Profile, capsys: Capture
+) -> None:
+    held = RunLocks(profile.lock_dir).try_hold("shopify", "products")
+    assert held is not None  # as the desktop app holds it while its run goes on
+    try:
+        assert _jjdesk(profile, "run", "shopify", "products") == EXIT_BUSY
+    finally:
+        held.release()
+    err = capsys.readouterr().err
+    assert err.startswith("shopify products is already running")
+    assert "This run is skipped" in err
+
+
+def test_backup_and_restore_latest(profile: Profile, capsys: Capture) -> None:
+    store = Store(profile.db_path)
+    store.settings.set("marker", "backed up")
+    store.close()
+    assert _jjdesk(profile, "backup") == 0
+    written = Path(capsys.readouterr().out.strip().removeprefix("Backup written: "))
+    assert written.parent == profile.backup_dir and written.exists()
+    store = Store(profile.db_path)
+    store.settings.set("marker", "changed later")
+    store.close()
+
+    assert _jjdesk(profile, "restore", "--latest") == 0
+    assert capsys.readouterr().out.startswith(f"Restored “{written.name}”")
+    store = Store(profile.db_path)
+    assert store.settings.get("marker") == "backed up"
+    store.close()
+    assert _jjdesk(profile, "restore", str(profile.root / "nothing.db")) == EXIT_REFUSED
+    assert capsys.readouterr().err.startswith("Backup not usable")
+
+
+def test_a_damaged_database_is_restored_and_said_on_stderr(
+    profile: Profile, capsys: Capture
+) -> None:
+    assert _jjdesk(profile, "backup") == 0
+    capsys.readouterr()
+    profile.db_path.write_bytes(b"garbage" * 1000)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{profile.db_path}{suffix}").unlink(missing_ok=True)
+    assert _jjdesk(profile, "status") == 0
+    captured = capsys.readouterr()
+    assert captured.err.startswith("Database restored\njjdesk's database was damaged")
+    assert "No integration is switched on" in captured.out
+
+
+def test_deletions_show_and_approve_a_held_deletion(profile: Profile, capsys: Capture) -> None:
+    app = build_app(profile)
+    held = {"digest": "abc", "count": 30, "known": 100, "keys": ["1001", "1002"]}
+    app.store.settings.set(held_key("shopify"), json.dumps(held))
+    app.shutdown()
+
+    assert _jjdesk(profile, "deletions", "show", "shopify") == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("Shopify: 30 of 100 products would be removed")
+    assert "1001, 1002" in shown
+    assert _jjdesk(profile, "deletions", "approve", "shopify") == 0
+    assert capsys.readouterr().out.startswith("Confirmed: the next deletion check of Shopify")
+    app = build_app(profile)
+    try:
+        assert app.store.settings.get(approved_key("shopify")) == "abc"
+    finally:
+        app.shutdown()
+    assert _jjdesk(profile, "deletions", "show", "shopify") == 0
+    assert capsys.readouterr().out.startswith("Confirmed")

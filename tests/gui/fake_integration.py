@@ -5,16 +5,19 @@ from __future__ import annotations
 import threading
 import time
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from jjdesk import i18n
 from jjdesk.domain.levels import SHOPIFY_DEFAULT
 from jjdesk.errors import AuthFailure, ItemProblem
 from jjdesk.flows.context import RunContext
-from jjdesk.integrations.base import ConnectionSpec, FieldSpec, FlowSpec, Integration, OptionSpec
-
-if TYPE_CHECKING:
-    from jjdesk.app import Services
+from jjdesk.integrations.base import (
+    ConnectionSpec,
+    FieldSpec,
+    FlowSpec,
+    Integration,
+    OptionSpec,
+    Services,
+)
 
 i18n.register(
     {
@@ -84,7 +87,7 @@ FAKE_CONNECTION = ConnectionSpec(
     "fakeshop",
     "Fakeshop",
     (
-        FieldSpec("endpoint", "fake.field.endpoint", default="https://fakeshop.test"),
+        FieldSpec("api_url", "fake.field.endpoint", default="https://fakeshop.test"),
         FieldSpec("token", "fake.field.token", secret=True),
     ),
     test_connection,
@@ -103,9 +106,18 @@ FAKE_INTEGRATION = Integration(
     SHOPIFY_DEFAULT,
     (
         OptionSpec("done_tag", "option.done_tag", "Fakeshop abgeschlossen"),
-        OptionSpec("keep_days", "option.keep_days", "30", whole_number=True),
+        OptionSpec("keep_days", "option.keep_days", "30", whole_number=True, maximum=3650),
         OptionSpec(
             "match", "option.article_identification", "product_id", choices=("product_id", "ean")
         ),
     ),
+)
+
+# a channel without level rules (every product transfers): the Levels tab has no page for it
+PLAIN_INTEGRATION = Integration(
+    "plain",
+    "Plainshop",
+    ("fakeshop",),
+    (FlowSpec("items", "fake.flow.items", timedelta(minutes=5), items),),
+    None,
 )

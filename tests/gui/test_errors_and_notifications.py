@@ -1,18 +1,22 @@
-"""Item failures: listed under today's "Action needed", one notification per run, CSV."""
+"""Item failures: listed under today's "Action needed" with the attempt, one notification per
+run, CSV; remote texts shown as plain text; a held deletion and its confirmation."""
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
 import pytest
 from conftest import MakeApp, MakeDesktop
-from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt, QTextDocument
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from jjdesk.events import ItemFailed, RunFinished
+from jjdesk.flows.deletion_check import approved_key, held_key
 from jjdesk.gui.notifier import Notifier, Severity
+from jjdesk.gui.status_model import StatusModel
 from jjdesk.store.runs import RunStatus
 
 Note = tuple[str, str, Severity]
@@ -36,7 +40,7 @@ def test_failed_items_appear_today_with_exactly_one_notification(
     cells = errors.model.cells(0)
     assert cells[1] == "Fakeshop – Product export"
     assert cells[2].startswith("Product 12")
-    assert cells[3:] == ["price", "Preis fehlt", "Preis in Afterbuy eintragen"]
+    assert cells[3:] == ["price", "Preis fehlt", "Preis in Afterbuy eintragen", "Attempt 1"]
     assert len(notes) == 1
     title, text, severity = notes[0]
     assert title == "Action needed"
@@ -106,8 +110,8 @@ def test_export_csv_writes_utf8_bom_semicolons_in_the_worker(
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = raw.decode("utf-8-sig").splitlines()
-    assert lines[0] == "Time;Integration;Item;Field;Message;What to do"
-    assert lines[1].endswith(";Fakeshop – Product export;Product 1234;size;Größe fehlt;")
+    assert lines[0] == "Time;Integration;Item;Field;Message;What to do;Attempt"
+    assert lines[1].endswith(";Fakeshop – Product export;Product 1234;size;Größe fehlt;;Attempt 1")
 
 
 def test_bridge_delivers_worker_thread_events_in_the_gui_thread(
@@ -125,3 +129,67 @@ def test_bridge_delivers_worker_thread_events_in_the_gui_thread(
     worker.join()
 
     qtbot.waitUntil(lambda: seen == [True])
+
+
+def shown(text: str) -> str:
+    """What Qt shows for a tooltip or label text: rich text when it looks like markup."""
+    document = QTextDocument()
+    if Qt.mightBeRichText(text):
+        document.setHtml(text)
+    else:
+        document.setPlainText(text)
+    return document.toPlainText()
+
+
+REMOTE = "<b>Fehler</b> im Feld <img src='https://evil.example/x.png'> & mehr"
+
+
+def test_an_error_shows_the_item_as_the_merchant_knows_it_and_the_attempt(
+    qtbot: QtBot, make_app: MakeApp, make_desktop: MakeDesktop
+) -> None:
+    app = make_app()
+    run_id = app.store.runs.start("fake", "items", "schedule")
+    app.store.errors.add(
+        run_id, "fake", "items", "order", "5123456789", REMOTE, attempt=3, label="#1006"
+    )
+    desktop = make_desktop(app)
+    model = desktop.window.errors.model
+
+    cells = model.cells(0)
+    assert cells[2] == "Order #1006"
+    assert cells[-1] == "Attempt 3"
+    message = model.index(0, 4)
+    assert model.data(message, Qt.ItemDataRole.DisplayRole) == REMOTE
+    assert shown(model.data(message, Qt.ItemDataRole.ToolTipRole)) == REMOTE
+
+
+def test_a_failed_run_tooltip_in_status_shows_remote_text_as_it_is(
+    qtbot: QtBot, make_app: MakeApp, make_desktop: MakeDesktop
+) -> None:
+    app = make_app()
+    run_id = app.store.runs.start("fake", "auth", "schedule")
+    app.store.runs.finish(run_id, RunStatus.FAILED, 0, 0, 0, "Fakeshop refused", REMOTE)
+    desktop = make_desktop(app)
+    model = desktop.window.status.model
+    index = model.index(model.find("fake", "auth"), StatusModel.STATUS)
+
+    assert shown(model.data(index, Qt.ItemDataRole.ToolTipRole)) == f"Fakeshop refused: {REMOTE}"
+
+
+def test_a_held_deletion_waits_for_confirm_deletion_and_the_click_confirms_it(
+    qtbot: QtBot, make_app: MakeApp, make_desktop: MakeDesktop
+) -> None:
+    app = make_app()
+    held = {"digest": "d1", "count": 12, "known": 40, "keys": [str(n) for n in range(12)]}
+    app.store.settings.set(held_key("fake"), json.dumps(held))
+    desktop = make_desktop(app)
+    banner = desktop.window.errors.held["fake"]
+    assert banner.text.text().startswith("Fakeshop: 12 of 40 products are missing")
+    assert "product IDs 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, …" in banner.text.text()
+    assert banner.confirm_button.text() == "Confirm deletion"
+
+    qtbot.mouseClick(banner.confirm_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: "confirmed" in banner.text.text())
+    assert not banner.confirm_button.isVisibleTo(banner)
+    assert app.store.settings.get(approved_key("fake")) == "d1"

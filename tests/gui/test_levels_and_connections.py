@@ -1,18 +1,22 @@
-"""Level rules survive a restart and refuse gaps; connections keep secrets in the keyring."""
+"""Level rules survive a restart and refuse gaps, and are not offered where an integration has
+none; connections keep secrets in the keyring and refuse plain-http addresses."""
 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 from conftest import MakeApp, MakeDesktop
-from fake_integration import test_gate
+from fake_integration import FAKE_CONNECTION, FAKE_INTEGRATION, PLAIN_INTEGRATION, test_gate
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
+from jjdesk.app import App
 from jjdesk.domain.levels import SHOPIFY_DEFAULT, ExportAction
-from jjdesk.secrets import MemoryKeyring
+from jjdesk.profile import Profile
+from jjdesk.secrets import MemoryKeyring, SecretStore
 
 
 def _spin(editor, row: int, column: int) -> QSpinBox:  # type: ignore[no-untyped-def]
@@ -84,8 +88,8 @@ def test_saving_a_connection_puts_the_secret_in_the_keyring_only(
     app = make_app()
     desktop = make_desktop(app)
     form = desktop.window.connections.forms["fakeshop"]
-    assert form.edits["endpoint"].text() == "https://fakeshop.test"
-    form.edits["endpoint"].setText("https://my-shop.test")
+    assert form.edits["api_url"].text() == "https://fakeshop.test"
+    form.edits["api_url"].setText("https://my-shop.test")
     form.edits["token"].setText("s3cret-token")
 
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
@@ -93,7 +97,7 @@ def test_saving_a_connection_puts_the_secret_in_the_keyring_only(
     qtbot.waitUntil(lambda: form.result.text() == "Saved.")
     assert keyring_backend.get_password("jjdesk", "fakeshop/token") == "s3cret-token"
     settings = app.store.settings.all()
-    assert settings["connection.fakeshop.endpoint"] == "https://my-shop.test"
+    assert settings["connection.fakeshop.api_url"] == "https://my-shop.test"
     assert not any("s3cret" in value for value in settings.values())
     assert form.edits["token"].text() == ""
     assert form.edits["token"].placeholderText() == "••• saved"
@@ -145,3 +149,42 @@ def test_integration_options_are_saved_and_bad_values_refused(
     tag.editingFinished.emit()
     qtbot.waitUntil(lambda: "Not saved" in settings.message.text())
     assert app.option("fake", "done_tag") == "Fakeshop abgeschlossen"
+
+
+def test_a_plain_http_address_is_refused_in_the_form_and_nothing_saved(
+    qtbot: QtBot, make_app: MakeApp, make_desktop: MakeDesktop
+) -> None:
+    app = make_app()
+    desktop = make_desktop(app)
+    form = desktop.window.connections.forms["fakeshop"]
+    form.edits["api_url"].setText("http://my-shop.example.com")
+    form.edits["token"].setText("t0ken")
+
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: form.result.text().startswith("Failed: Unencrypted address refused"))
+    assert "https://" in form.result.text()
+    assert form.result.textFormat() is Qt.TextFormat.PlainText  # the URL is shown as typed
+    assert "connection.fakeshop.api_url" not in app.store.settings.all()
+    assert app.connection_value("fakeshop", "api_url") == "https://fakeshop.test"
+
+
+def test_an_integration_without_level_rules_has_no_page_in_the_levels_tab(
+    qtbot: QtBot, tmp_path: Path, keyring_backend: MemoryKeyring, make_desktop: MakeDesktop
+) -> None:
+    app = App(
+        Profile(tmp_path / "plain"),
+        [FAKE_INTEGRATION, PLAIN_INTEGRATION],
+        [FAKE_CONNECTION],
+        SecretStore(keyring_backend, environ={}),
+    )
+    try:
+        app.set_enabled("fake", True)
+        app.set_enabled("plain", True)
+        desktop = make_desktop(app)
+        levels = desktop.window.levels
+        assert list(levels.editors) == ["fake"]
+        assert [levels.pages.tabText(i) for i in range(levels.pages.count())] == ["Fakeshop"]
+        desktop.shutdown()
+    finally:
+        app.shutdown()

@@ -1,4 +1,4 @@
-"""Closing without a tray, the tray menu, and one instance per profile."""
+"""Closing without a tray, the tray menu, one instance per profile, a restored database."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MakeApp, MakeDesktop
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -89,8 +89,8 @@ def test_tray_menu_offers_pause_and_resume(
 
     tray.pause_action.trigger()
 
+    qtbot.waitUntil(lambda: tray.pause_action.text() == "Resume")
     assert app.scheduler.paused
-    assert tray.pause_action.text() == "Resume"
     assert [a.text() for a in tray.menu.actions() if a.text()] == [
         "Open jjdesk",
         "Run all now",
@@ -114,3 +114,39 @@ def test_a_warning_marks_the_tray_icon_until_the_window_is_opened(
         assert not desktop.tray.alert
     finally:
         desktop.shutdown()
+
+
+def test_a_database_restored_at_start_is_told_in_a_dialog(
+    qtbot: QtBot, make_app: MakeApp, make_desktop: MakeDesktop
+) -> None:
+    first = make_app()
+    first.backup_now()
+    db_path = first.profile.db_path
+    first.shutdown()
+    db_path.write_bytes(b"<html>not a database</html>" * 100)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+
+    desktop = make_desktop(make_app())
+
+    qtbot.waitUntil(lambda: desktop.notice is not None and desktop.notice.isVisible())
+    assert desktop.notice is not None
+    assert desktop.notice.text().startswith("Database restored\n\njjdesk's database was damaged")
+    assert desktop.notice.textFormat() is Qt.TextFormat.PlainText
+    assert "set aside as “jjdesk-damaged-" in desktop.notice.text()
+
+
+def test_qt_calls_do_not_use_up_references_to_none(qtbot: QtBot) -> None:
+    """Every progress event calls Qt setters: with PySide6 6.12 on Python 3.11 each call took a
+    reference from None and the app aborted ("deallocating None") after a few hours."""
+    import sys
+
+    from PySide6.QtWidgets import QPushButton
+
+    button = QPushButton("Run now")
+    qtbot.addWidget(button)
+    before = sys.getrefcount(None)
+    for _ in range(2000):
+        button.setEnabled(True)
+        button.setVisible(False)
+    assert sys.getrefcount(None) > before - 100

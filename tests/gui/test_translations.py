@@ -128,3 +128,16 @@ def test_english_is_the_source_language(qapp: QApplication) -> None:
     assert install_translators(qapp, "en") == []
     assert QCoreApplication.translate("RowActions", "Run now") == "Run now"
     assert Path(TS).name == "jjdesk_de.ts"
+
+
+def test_in_german_an_error_says_which_attempt_it_was(
+    german: None, qtbot: QtBot, make_app: MakeApp, make_desktop: MakeDesktop
+) -> None:
+    app = make_app()
+    run_id = app.store.runs.start("fake", "items", "schedule")
+    app.store.errors.add(run_id, "fake", "items", "order", "77", "Preis fehlt", attempt=3)
+    desktop = make_desktop(app)
+    cells = desktop.window.errors.model.cells(0)
+    assert cells[2] == "Bestellung 77"
+    assert cells[-1] == "3. Versuch"
+    assert desktop.window.errors.model.headers[-1] == "Versuch"

@@ -1,4 +1,5 @@
-"""The one error policy around every run, and recovery after the process was killed."""
+"""The one error policy around every run, the run lock across processes, and recovery after
+the process was killed."""
 
 from __future__ import annotations
 
@@ -10,8 +11,12 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
+from jjdesk.app import App, RunRequest
 from jjdesk.events import ItemFailed, RunFinished
 from jjdesk.profile import Profile
+from jjdesk.runner import FlowBusy
 from jjdesk.store.runs import RunStatus
 from tests.core_fakes import make_app
 
@@ -93,3 +98,32 @@ def test_killed_run_is_interrupted_on_next_start_and_next_run_works(profile: Pro
             child.kill()
         if app is not None:
             app.shutdown()
+
+
+def test_a_flow_running_in_another_process_is_skipped_not_run_twice(profile: Profile) -> None:
+    script = KILLED_RUN.format(root=str(ROOT), profile=str(profile.root))
+    child = subprocess.Popen([sys.executable, "-c", script])
+    app = make_app(profile)
+    try:
+        deadline = time.monotonic() + 30
+        while not _running_elsewhere(app):
+            assert time.monotonic() < deadline, "the other process never started its run"
+            time.sleep(0.1)
+        before = len(app.store.runs.history())
+        with pytest.raises(FlowBusy) as refused:
+            app.run_once("test", "slow")
+        assert "already running" in refused.value.title
+        assert "skipped" in refused.value.message
+        assert app.runner.run("test", "slow") is None  # a scheduled trigger: skipped quietly
+        assert app.run_now("test", "slow") is RunRequest.ELSEWHERE
+        assert len(app.store.runs.history()) == before  # nothing recorded, no error storm
+        assert app.run_once("test", "copy").status is RunStatus.SUCCEEDED  # other flows run
+    finally:
+        child.kill()
+        child.wait(10)
+        app.shutdown()
+
+
+def _running_elsewhere(app: App) -> bool:
+    run = app.store.runs.latest("test", "slow")
+    return run is not None and run.read > 0 and app.locks.held_elsewhere("test", "slow")

@@ -10,7 +10,7 @@ from datetime import timedelta
 from jjdesk.domain.timestamps import utcnow
 from jjdesk.profile import Profile
 from jjdesk.store import Store
-from jjdesk.store.backup import backup
+from jjdesk.store.backup import backup, backups, passes_check
 from jjdesk.store.ledger import LedgerState
 from jjdesk.store.migrations import MIGRATIONS
 
@@ -66,3 +66,19 @@ def test_backups_older_than_five_days_are_deleted(profile: Profile) -> None:
     copy = Store(newest)
     assert copy.settings.get("marker") == "kept"
     assert stat.S_IMODE(os.stat(newest).st_mode) == 0o600
+
+
+def test_a_backup_is_one_self_contained_file_and_never_replaces_another(profile: Profile) -> None:
+    store = Store(profile.db_path)
+    store.settings.set("marker", "first")
+    moment = utcnow()
+    first = backup(store.db, profile.backup_dir, moment)
+    store.settings.set("marker", "second")
+    second = backup(store.db, profile.backup_dir, moment)  # the same second
+    assert first != second
+    assert [p.name for p in sorted(profile.backup_dir.iterdir())] == sorted(
+        [first.name, second.name]
+    )  # no -wal or -shm beside them
+    assert passes_check(first) and passes_check(second)
+    assert [p for _, p in backups(profile.backup_dir)] == [second, first]  # newest first
+    assert Store(first).settings.get("marker") == "first"

@@ -69,6 +69,14 @@
         <source>What to do</source>
         <translation>Was zu tun ist</translation>
     </message>
+    <message>
+        <source>Attempt</source>
+        <translation>Versuch</translation>
+    </message>
+    <message>
+        <source>Attempt {n}</source>
+        <translation>{n}. Versuch</translation>
+    </message>
 </context>
 <context>
     <name>ErrorsTab</name>
@@ -122,6 +130,21 @@
     <message>
         <source>{m} min {s} s</source>
         <translation>{m} min {s} s</translation>
+    </message>
+</context>
+<context>
+    <name>HeldDeletionBanner</name>
+    <message>
+        <source>Confirm deletion</source>
+        <translation>Löschen bestätigen</translation>
+    </message>
+    <message>
+        <source>{integration}: deletion of {count} products confirmed. The next deletion check removes them.</source>
+        <translation>{integration}: Löschen von {count} Produkten bestätigt. Die nächste Löschprüfung entfernt sie.</translation>
+    </message>
+    <message>
+        <source>{integration}: {count} of {known} products are missing in the source and would be removed, more than you allow without confirmation. Check them there (product IDs {keys}); if that is meant so, confirm the deletion.</source>
+        <translation>{integration}: {count} von {known} Produkten fehlen in der Quelle und würden entfernt – mehr, als Sie ohne Bestätigung erlauben. Prüfen Sie sie dort (Produkt-IDs {keys}); wenn das so gewollt ist, bestätigen Sie das Löschen.</translation>
     </message>
 </context>
 <context>
@@ -345,6 +368,10 @@
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
+    <message>
+        <source>Switched off in Settings</source>
+        <translation>In den Einstellungen ausgeschaltet</translation>
+    </message>
 </context>
 <context>
     <name>SettingsTab</name>
@@ -408,12 +435,24 @@
         <translation>Nächster Lauf</translation>
     </message>
     <message>
+        <source>Off: {problem}</source>
+        <translation>Aus: {problem}</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
         <source>Paused</source>
         <translation>Pausiert</translation>
     </message>
 </context>
 <context>
     <name>StatusTab</name>
+    <message>
+        <source>{flow} is running in another jjdesk right now (for example `jjdesk run`). Try again when it has finished.</source>
+        <translation>{flow} läuft gerade in einem anderen jjdesk (zum Beispiel `jjdesk run`). Versuchen Sie es nach dessen Ende erneut.</translation>
+    </message>
     <message>
         <source>Resume all</source>
         <translation>Alle fortsetzen</translation>
