@@ -113,7 +113,7 @@ def _shipment_line(order_id: str, shipment: ShipmentInfo | None) -> str:
 
 def _moment(text: str) -> datetime:
     """ISO 8601 (UTC if no offset) or German "dd.mm.yyyy hh:mm:ss" (Berlin time)."""
-    from jjdesk.domain.timestamps import parse_german_local
+    from jjdesk.connectors.afterbuy.formats import parse_german_local
 
     try:
         parsed = datetime.fromisoformat(text)

@@ -16,6 +16,7 @@ from jjdesk.connectors.afterbuy import wire
 from jjdesk.connectors.afterbuy.assembly import VariationAssembler
 from jjdesk.connectors.afterbuy.catalogs import build_tree, parse_catalogs
 from jjdesk.connectors.afterbuy.errors import AfterbuyCallError, error_for
+from jjdesk.connectors.afterbuy.formats import format_decimal_comma, format_german_local
 from jjdesk.connectors.afterbuy.orders import parse_sold_items, tag_orders, tracking_order
 from jjdesk.connectors.afterbuy.products import (
     PageInfo,
@@ -25,8 +26,6 @@ from jjdesk.connectors.afterbuy.products import (
 )
 from jjdesk.connectors.afterbuy.shop_interface import afterbuy_country, parse_shop_answer
 from jjdesk.domain.models import OptionValue, ProductKind
-from jjdesk.domain.money import format_decimal_comma
-from jjdesk.domain.timestamps import format_german_local
 from jjdesk.errors import AuthFailure, ItemProblem
 from tests.afterbuy_helpers import ELIXIR, FIXTURES, WUNDII
 

@@ -13,6 +13,12 @@ from decimal import Decimal
 from lxml import etree
 
 from jjdesk.connectors.afterbuy.errors import AfterbuyMessage, AfterbuyProtocolError
+from jjdesk.connectors.afterbuy.formats import (
+    TimestampFormatError,
+    format_decimal_comma,
+    format_german_local,
+    parse_german_local,
+)
 from jjdesk.connectors.afterbuy.wire import (
     child_text,
     children_named,
@@ -23,8 +29,7 @@ from jjdesk.connectors.afterbuy.wire import (
     parse_document,
 )
 from jjdesk.domain.models import ShipmentInfo
-from jjdesk.domain.money import NumberFormatError, format_decimal_comma, parse_decimal
-from jjdesk.domain.timestamps import TimestampFormatError, format_german_local, parse_german_local
+from jjdesk.domain.money import NumberFormatError, parse_decimal
 
 MAX_UPDATE_ORDERS = 150
 MAX_TAG_LENGTH = 50

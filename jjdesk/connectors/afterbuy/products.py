@@ -20,10 +20,10 @@ from lxml import etree
 from jjdesk import i18n
 from jjdesk.connectors.afterbuy import messages as _messages  # noqa: F401  (registers texts)
 from jjdesk.connectors.afterbuy.errors import AfterbuyMessage, AfterbuyProtocolError
+from jjdesk.connectors.afterbuy.formats import BERLIN, TimestampFormatError, parse_german_local
 from jjdesk.connectors.afterbuy.wire import find_child, message_of, parse_bool
 from jjdesk.domain.models import OptionValue, Picture, Product, ProductKind
 from jjdesk.domain.money import NumberFormatError, parse_decimal
-from jjdesk.domain.timestamps import BERLIN, TimestampFormatError, parse_german_local
 from jjdesk.errors import ItemProblem
 
 FLAG_VARIATION_PARENT = 1

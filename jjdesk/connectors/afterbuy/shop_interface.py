@@ -15,10 +15,9 @@ from jjdesk import i18n
 from jjdesk.connectors.afterbuy import messages as _messages  # noqa: F401  (registers texts)
 from jjdesk.connectors.afterbuy.config import ArticleIdentification
 from jjdesk.connectors.afterbuy.errors import AfterbuyProtocolError
+from jjdesk.connectors.afterbuy.formats import format_decimal_comma, format_german_local
 from jjdesk.connectors.afterbuy.wire import child_text, children_named, find_child, parse_document
 from jjdesk.domain.models import Address, Order
-from jjdesk.domain.money import format_decimal_comma
-from jjdesk.domain.timestamps import format_german_local
 from jjdesk.errors import ItemProblem
 
 VMEMO_MAX = 255

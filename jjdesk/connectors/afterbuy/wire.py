@@ -13,7 +13,7 @@ from lxml import etree
 
 from jjdesk import i18n
 from jjdesk.connectors.afterbuy.errors import AfterbuyMessage
-from jjdesk.domain.timestamps import format_german_local, parse_german_local
+from jjdesk.connectors.afterbuy.formats import format_german_local, parse_german_local
 
 _TRUE = frozenset({"1", "-1", "true", "yes", "ja"})
 _FALSE = frozenset({"0", "false", "no", "nein"})
