@@ -199,11 +199,11 @@ def shop_form(query: dict[str, list[str]], body: bytes) -> dict[str, str]:
     """The parameters of a shop interface call, names case-folded; raises `BadRequest`."""
     form = {k.casefold(): v[0] for k, v in query.items()}
     if body:
-        try:
-            text = body.decode("utf-8")  # ShopInterfaceUTF8.aspx
+        try:  # ShopInterfaceUTF8.aspx: percent-encoded UTF-8
+            text = body.decode("utf-8")
+            parsed = parse_qs(text, keep_blank_values=True, encoding="utf-8", errors="strict")
         except UnicodeDecodeError as exc:
             raise BadRequest(2, "Ungültige Zeichenkodierung (UTF-8 erwartet).") from exc
-        parsed = parse_qs(text, keep_blank_values=True)
         form.update({k.casefold(): v[0] for k, v in parsed.items()})
     return form
 
