@@ -241,11 +241,12 @@ class AfterbuySimulator:
         Default: a vertical tab (not allowed in XML 1.0); `raw_byte`: the byte 0xFF, which
         is no UTF-8. Everything else about the product stays as it was.
         """
-        product = self.product(product_id)
-        assert product is not None
-        bad = BAD_BYTE if raw_byte else "\x0b"
-        text = product.fields.get(field, "") or "x"
-        self.modify_product(product_id, **{field: text[:1] + bad + text[1:]})
+        with self._lock:
+            product = self.catalog.get(int(product_id))
+            assert product is not None
+            bad = BAD_BYTE if raw_byte else "\x0b"
+            text = product.fields.get(field, "") or "x"
+            self.modify_product(product_id, **{field: text[:1] + bad + text[1:]})
 
     def declare_encoding(self, encoding: str) -> None:
         """Let XML API answers declare `encoding` while their bytes stay UTF-8."""
