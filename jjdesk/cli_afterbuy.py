@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TextIO
 
 from jjdesk.connectors.afterbuy import AfterbuyClient
-from jjdesk.domain.models import Product, ShipmentInfo
+from jjdesk.domain.models import Product, ShipmentInfo, Unreadable
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -36,22 +36,35 @@ def run(args: argparse.Namespace, client: AfterbuyClient, out: TextIO) -> int:
     """Execute the chosen sub-command; returns the exit code."""
     if args.afterbuy_command == "products":
         if args.id:
-            products: Iterable[Product] = client.products_by_id(args.id)
+            items = client.products_by_id(args.id)
         else:
-            products = client.changed_products(args.changed_since)
+            items = client.changed_products(args.changed_since)
+        unreadable: list[Unreadable] = []
+        products = _readable(items, unreadable)
         if args.format == "json":
             for product in products:
                 out.write(json.dumps(product_json(product), ensure_ascii=False) + "\n")
         else:
             _table(products, out)
-        for problem in client.problems:
-            out.write(f"! {problem.item_kind} {problem.item_id}: {problem.message}\n")
-        return 1 if client.problems else 0
+        for item in unreadable:
+            out.write(f"! {item.kind} {item.key}: {item.message}\n")
+        return 1 if unreadable else 0
     shipments = client.shipments(args.id)
     for order_id in args.id:
         shipment = shipments.get(order_id)
         out.write(_shipment_line(order_id, shipment) + "\n")
     return 0 if len(shipments) == len(set(args.id)) else 1
+
+
+def _readable(
+    items: Iterable[Product | Unreadable], unreadable: list[Unreadable]
+) -> Iterator[Product]:
+    """The products of a stream; what could not be read is set aside for the summary."""
+    for item in items:
+        if isinstance(item, Unreadable):
+            unreadable.append(item)
+        else:
+            yield item
 
 
 def product_json(product: Product) -> dict[str, object]:
@@ -113,7 +126,7 @@ def _shipment_line(order_id: str, shipment: ShipmentInfo | None) -> str:
 
 def _moment(text: str) -> datetime:
     """ISO 8601 (UTC if no offset) or German "dd.mm.yyyy hh:mm:ss" (Berlin time)."""
-    from jjdesk.domain.timestamps import parse_german_local
+    from jjdesk.connectors.afterbuy.formats import parse_german_local
 
     try:
         parsed = datetime.fromisoformat(text)

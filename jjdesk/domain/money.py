@@ -46,12 +46,6 @@ def to_cents(value: Decimal) -> Decimal:
     return value.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
-def format_decimal_comma(value: Decimal, places: int = 2) -> str:
-    """German notation without grouping: 1234.5 → "1234,50" (what Afterbuy expects)."""
-    quant = Decimal(1).scaleb(-places)
-    return f"{value.quantize(quant, rounding=ROUND_HALF_UP):f}".replace(".", ",")
-
-
 def format_eur(value: Decimal, language: str = "de") -> str:
     """A euro amount for people: "1.234,50 €" in German, "€1,234.50" in English."""
     rounded = to_cents(value)

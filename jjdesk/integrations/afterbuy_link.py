@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 
 from jjdesk import i18n
 from jjdesk.connectors.afterbuy import AfterbuyClient, AfterbuyConfig
 from jjdesk.connectors.afterbuy.config import API_URL, SHOP_URL, ArticleIdentification
 from jjdesk.connectors.http import HttpTransport
-from jjdesk.errors import ItemProblem
 from jjdesk.flows.context import RunContext
 from jjdesk.integrations.base import ConnectionSpec, FieldSpec, OptionSpec, Services
 
@@ -57,7 +55,8 @@ _IDENTIFICATIONS = {
 def afterbuy_client(
     services: Services, ctx: RunContext | None = None, transport: HttpTransport | None = None
 ) -> AfterbuyClient:
-    """A client from the stored connection; with a run, it reports product problems to it."""
+    """A client from the stored connection; with a run, the run's Cancel also ends the
+    waits between retries of a transport the client makes itself."""
     identification = ArticleIdentification.PRODUCT_ID
     if services.integration:
         choice = services.option(ARTICLE_IDENTIFICATION.name)
@@ -69,14 +68,7 @@ def afterbuy_client(
         shop_url=services.setting("afterbuy", "shop_url"),
         article_identification=identification,
     )
-    return AfterbuyClient(config, transport, on_problem=_reporter(ctx) if ctx else None)
-
-
-def _reporter(ctx: RunContext) -> Callable[[ItemProblem], None]:
-    def report(problem: ItemProblem) -> None:
-        ctx.item_failed(problem)
-
-    return report
+    return AfterbuyClient(config, transport, cancel=ctx.cancel if ctx else None)
 
 
 def _test(services: Services) -> str:

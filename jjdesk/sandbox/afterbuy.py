@@ -8,28 +8,49 @@ CheckVID, CheckUserId). Start it with a seeded catalogue::
     with SimulatorServer(sim) as server:
         url = server.base_url + ABINTERFACE_PATH
 
-Error codes follow the research where known (2 parse error, 12 unsupported call, 15 no
-sold items, 75 more than 150 orders); the codes for a bad token (20) and the daily call
-limit (21) are the simulator's own, Afterbuy documents none.
+What it receives is read by its own strict parser (`afterbuy_request`), never the
+connector's. Paging works both ways Afterbuy offers: PageNumber (computed afresh on every
+call, so a deletion shifts later pages, as it does in Afterbuy) and RangeID with
+HasMoreProducts / HasMoreItems and LastProductID / LastOrderID. Error codes follow the
+research where known (2 parse error, 12 unsupported call, 15 no sold items, 30 invalid
+filter, 75 more than 150 orders); the codes for a bad token (20) and the daily call limit
+(21) are the simulator's own, Afterbuy documents none.
+
+Faults for tests: canned shop interface answers (a passing refusal, a proxy's HTML page),
+a product with a character that breaks the XML, a wrong encoding declaration, a product
+deleted between two pages, and `check_vid=False` for a sink that accepts duplicates.
 """
 
 from __future__ import annotations
 
+import bisect
 import threading
 import uuid
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import Decimal
-from urllib.parse import parse_qs
 
-from lxml import etree
-
-from jjdesk.domain.timestamps import format_german_local, parse_german_local
 from jjdesk.sandbox.afterbuy_catalog import CATALOG_TREE, SimCatalog, SimProduct, SimRelation
 from jjdesk.sandbox.afterbuy_orders import SimOrder, SimPosition, orders_result
-from jjdesk.sandbox.afterbuy_xml import el, envelope, error_answer, products_result
+from jjdesk.sandbox.afterbuy_request import (
+    ApiRequest,
+    BadRequest,
+    SimFilter,
+    parse_amount,
+    parse_api_request,
+    parse_new_order,
+    parse_stamp,
+    shop_form,
+)
+from jjdesk.sandbox.afterbuy_xml import (
+    BAD_BYTE,
+    el,
+    envelope,
+    error_answer,
+    products_result,
+    stamp,
+)
 from jjdesk.sandbox.server import SimRequest, SimResponse
 
 ABINTERFACE_PATH = "/afterbuy/ABInterface.aspx"
@@ -38,8 +59,12 @@ MAX_PRODUCTS = 250
 MAX_ORDERS = 250
 MAX_UPDATE = 150
 DUPLICATE_TEXT = "Diese Bestellung wurde bereits erfasst. (VID bereits vorhanden)"
+PASSING_REFUSAL = "Interner Fehler, bitte versuchen Sie es später erneut."
+PROXY_PAGE = (
+    b"<!DOCTYPE html><html><head><title>Anmeldung</title></head>"
+    b"<body><form action='/login'>Bitte melden Sie sich am Proxy an.</form></body></html>"
+)
 _TEXTS = {
-    "parse": ("Request XML Parsefehler", "Error parsing the request XML"),
     "call": ("Unsupported CallName.", "Unsupported CallName."),
     "auth": (
         "Authentifizierung fehlgeschlagen: PartnerToken oder AccountToken ungültig.",
@@ -56,6 +81,7 @@ _TEXTS = {
     ),
 }
 Matcher = Callable[[int], bool]
+OrderMatcher = Callable[[SimOrder], bool]
 
 
 @dataclass(slots=True)
@@ -65,10 +91,18 @@ class _State:
     corrupt: int = 0
     orders: dict[int, SimOrder] = field(default_factory=dict)
     next_order_id: int = 400_000_001
+    shop_answers: deque[SimResponse] = field(default_factory=deque)
+    product_pages: int = 0
+    deletions: list[tuple[int, int]] = field(default_factory=list)  # (after page, ProductID)
+    declared: str = "utf-8"
 
 
 class AfterbuySimulator:
-    """A thread-safe stand-in for Afterbuy; `calls` counts requests per CallName."""
+    """A thread-safe stand-in for Afterbuy; `calls` counts requests per CallName.
+
+    `check_vid=False` makes the shop interface ignore CheckVID: a sink that takes the same
+    order twice, for tests that must prove exactly-once without Afterbuy's help.
+    """
 
     name = "afterbuy"
 
@@ -82,11 +116,13 @@ class AfterbuySimulator:
         partner_token: str = "partner",
         account_token: str = "account",
         daily_limit: int = 50_000,
+        check_vid: bool = True,
     ) -> None:
         self.catalog = SimCatalog(seed, products, variation_share)
         self.partner_token = partner_token
         self.account_token = account_token
         self.daily_limit = daily_limit
+        self.check_vid = check_vid
         self.calls: Counter[str] = Counter()
         self._state = _State()
         self._lock = threading.RLock()
@@ -94,7 +130,7 @@ class AfterbuySimulator:
         for n in range(orders):
             self._seed_order(n)
 
-    # ---- test helpers ------------------------------------------------------------------
+    # ---- test helpers: data -------------------------------------------------------------
 
     def add_product(self, **fields: str) -> str:
         """A new simple product with the given wire fields; returns its ProductID."""
@@ -174,10 +210,54 @@ class AfterbuySimulator:
         with self._lock:
             return list(self._state.orders.values())
 
+    # ---- test helpers: faults -----------------------------------------------------------
+
     def corrupt_next(self, times: int = 1) -> None:
         """Answer the next XML API calls with truncated XML."""
         with self._lock:
             self._state.corrupt += times
+
+    def answer_shop_next(
+        self, body: bytes, *, times: int = 1, content_type: str = "text/xml; charset=utf-8"
+    ) -> None:
+        """Answer the next shop interface calls with `body` (status 200), creating nothing."""
+        with self._lock:
+            for _ in range(times):
+                self._state.shop_answers.append(SimResponse(200, body, content_type))
+
+    def refuse_next_orders(self, text: str = PASSING_REFUSAL, times: int = 1) -> None:
+        """Refuse the next `Action=new` calls with Afterbuy's error list and `text`."""
+        self.answer_shop_next(_shop_error(text).body, times=times)
+
+    def answer_proxy_page_next(self, times: int = 1) -> None:
+        """A proxy's login page, status 200, instead of the next shop interface answers."""
+        self.answer_shop_next(PROXY_PAGE, times=times, content_type="text/html; charset=utf-8")
+
+    def break_product(
+        self, product_id: str, field: str = "Name", *, raw_byte: bool = False
+    ) -> None:
+        """Put a character into one field that makes every answer carrying it unreadable.
+
+        Default: a vertical tab (not allowed in XML 1.0); `raw_byte`: the byte 0xFF, which
+        is no UTF-8. Everything else about the product stays as it was.
+        """
+        with self._lock:
+            product = self.catalog.get(int(product_id))
+            assert product is not None
+            bad = BAD_BYTE if raw_byte else "\x0b"
+            text = product.fields.get(field, "") or "x"
+            self.modify_product(product_id, **{field: text[:1] + bad + text[1:]})
+
+    def declare_encoding(self, encoding: str) -> None:
+        """Let XML API answers declare `encoding` while their bytes stay UTF-8."""
+        with self._lock:
+            self._state.declared = encoding
+
+    def delete_after_page(self, product_id: str, pages: int = 1) -> None:
+        """Delete a product once `pages` further GetShopProducts answers have gone out."""
+        with self._lock:
+            after = self._state.product_pages + pages
+            self._state.deletions.append((after, int(product_id)))
 
     # ---- dispatch ------------------------------------------------------------------------
 
@@ -196,39 +276,37 @@ class AfterbuySimulator:
 
     def _api(self, raw: bytes) -> bytes:
         try:
-            root = etree.fromstring(raw, etree.XMLParser(resolve_entities=False, no_network=True))
-        except etree.XMLSyntaxError:
+            req = parse_api_request(raw)
+        except BadRequest as bad:
             self.calls["<malformed>"] += 1
-            return error_answer("NotFound", 2, *self._texts("parse", "de"))
-        glob = root.find("AfterbuyGlobal")
-        call = _text(glob, "CallName")
-        lang = "en" if _text(glob, "ErrorLanguage").upper() == "EN" else "de"
-        self.calls[call] += 1
+            return error_answer("NotFound", bad.code, bad.text)
+        self.calls[req.call] += 1
         if not self._count_call():
-            return error_answer(call, 21, *self._texts("limit", lang))
-        if (
-            _text(glob, "PartnerToken") != self.partner_token
-            or _text(glob, "AccountToken") != self.account_token
-        ):
-            return error_answer(call, 20, *self._texts("auth", lang))
-        detail = int(_text(glob, "DetailLevel") or 0)
-        if call == "GetAfterbuyTime":
+            return error_answer(req.call, 21, *self._texts("limit", req.language))
+        if req.partner_token != self.partner_token or req.account_token != self.account_token:
+            return error_answer(req.call, 20, *self._texts("auth", req.language))
+        try:
+            return self._dispatch(req)
+        except BadRequest as bad:
+            return error_answer(req.call, bad.code, bad.text)
+
+    def _dispatch(self, req: ApiRequest) -> bytes:
+        if req.call == "GetAfterbuyTime":
             now = datetime.now(UTC)
-            local = format_german_local(now)
             return envelope(
-                call,
-                el("AfterbuyTimeStamp", local)
+                req.call,
+                el("AfterbuyTimeStamp", stamp(now))
                 + el("AfterbuyUniversalTimeStamp", now.strftime("%d.%m.%Y %H:%M:%S")),
             )
-        if call == "GetShopProducts":
-            return self._products(root, detail)
-        if call == "GetShopCatalogs":
+        if req.call == "GetShopProducts":
+            return self._products(req)
+        if req.call == "GetShopCatalogs":
             return self._catalogs()
-        if call == "GetSoldItems":
-            return self._sold_items(root, lang)
-        if call == "UpdateSoldItems":
-            return self._update_sold_items(root, lang)
-        return error_answer(call or "NotFound", 12, *self._texts("call", lang))
+        if req.call == "GetSoldItems":
+            return self._sold_items(req)
+        if req.call == "UpdateSoldItems":
+            return self._update_sold_items(req)
+        return error_answer(req.call or "NotFound", 12, *self._texts("call", req.language))
 
     def _texts(self, key: str, lang: str) -> tuple[str, str]:
         de, en = _TEXTS[key]
@@ -244,50 +322,60 @@ class AfterbuySimulator:
 
     # ---- products ------------------------------------------------------------------------
 
-    def _products(self, root: etree._Element, detail: int) -> bytes:
-        per_page = max(1, min(MAX_PRODUCTS, int(_text(root, "MaxShopItems") or MAX_PRODUCTS)))
-        page = max(1, int(_text(root, "PageNumber") or 1))
-        ids = self._matching_products(root)
-        total_pages = max(1, -(-len(ids) // per_page))
-        chosen = ids[(page - 1) * per_page : page * per_page]
-        products = (p for pid in chosen if (p := self.catalog.get(pid)) is not None)
+    def _products(self, req: ApiRequest) -> bytes:
+        per_page = max(1, min(MAX_PRODUCTS, req.number("MaxShopItems", MAX_PRODUCTS)))
+        ranges = [f for f in req.filters if f.name == "rangeid"]
+        ids = self._matching_products([f for f in req.filters if f.name != "rangeid"])
+        for r in ranges:  # RangeID on ProductID: ValueFrom inclusive, ValueTo 0 = open
+            ids = ids[bisect.bisect_left(ids, r.value_from) :]
+            if r.value_to:
+                ids = ids[: bisect.bisect_right(ids, r.value_to)]
+        pagination = None
+        if req.flag("PaginationEnabled"):
+            page = max(1, req.number("PageNumber", 1))
+            pages = max(1, -(-len(ids) // per_page))
+            chosen = ids[(page - 1) * per_page : page * per_page]
+            has_more = page < pages
+            pagination = (page, pages, len(ids), per_page)
+        else:
+            chosen, has_more = ids[:per_page], len(ids) > per_page
+        products = [p for pid in chosen if (p := self.catalog.get(pid)) is not None]
         body = products_result(
             self.catalog,
             products,
-            stock_only=detail == 4,
-            page=page,
-            total_pages=total_pages,
-            total=len(ids),
-            per_page=per_page,
+            stock_only=req.detail_level == 4,
+            has_more=has_more,
+            pagination=pagination,
         )
-        return envelope("GetShopProducts", body)
+        answer = envelope("GetShopProducts", body, declared=self._state.declared)
+        self._page_served()
+        return answer
 
-    def _matching_products(self, root: etree._Element) -> list[int]:
-        """IDs matching the DataFilter, cached so that paging does not rescan the catalogue."""
-        key = tuple(etree.tostring(f) for f in root.iterfind("DataFilter/Filter"))
+    def _page_served(self) -> None:
+        """Carry out deletions planned "between two pages"."""
+        self._state.product_pages += 1
+        due = [d for d in self._state.deletions if d[0] <= self._state.product_pages]
+        for entry in due:
+            self._state.deletions.remove(entry)
+            self.catalog.delete(entry[1])
+            self._matches.clear()
+
+    def _matching_products(self, filters: list[SimFilter]) -> list[int]:
+        """Ascending IDs matching the filters, cached so that paging does not rescan."""
+        key = tuple(filters)
         cached = self._matches.get(key)
         if cached is not None:
             self._matches.move_to_end(key)
             return cached
         matchers: list[Matcher] = []
         explicit: list[int] | None = None
-        for flt in root.iterfind("DataFilter/Filter"):
-            name = _text(flt, "FilterName").casefold()
-            values = flt.find("FilterValues")
-            if name == "productid":
-                explicit = sorted(
-                    {int(v) for v in _all_texts(values, "FilterValue") if v.isdigit()}
-                )
-            elif name == "level":
-                low = int(_text(values, "LevelFrom") or 0)
-                matchers.append(
-                    _level_matcher(self.catalog, low, int(_text(values, "LevelTo") or 99))
-                )
-            elif name == "rangeid":
-                low = int(_text(values, "ValueFrom") or 0)
-                matchers.append(_id_range(low, int(_text(values, "ValueTo") or 0)))
-            elif name == "datefilter":
-                matchers.append(self._date_matcher(values))
+        for flt in filters:
+            if flt.name == "productid":
+                explicit = sorted({int(v) for v in flt.values})
+            elif flt.name == "level":
+                matchers.append(_level_matcher(self.catalog, flt.value_from, flt.value_to))
+            elif flt.name == "datefilter":
+                matchers.append(self._date_matcher(flt))
         candidates = (
             [pid for pid in explicit if self.catalog.exists(pid)]
             if explicit is not None
@@ -299,11 +387,11 @@ class AfterbuySimulator:
             self._matches.popitem(last=False)
         return ids
 
-    def _date_matcher(self, values: etree._Element | None) -> Matcher:
-        since = parse_german_local(_text(values, "DateFrom")) or datetime.min.replace(tzinfo=UTC)
-        until = parse_german_local(_text(values, "DateTo")) or datetime.max.replace(tzinfo=UTC)
-        stock = _text(values, "FilterValue").casefold() == "laststockchange"
-        date_of = self.catalog.stock_date if stock else self.catalog.mod_date
+    def _date_matcher(self, flt: SimFilter) -> Matcher:
+        since = flt.date_from or datetime.min.replace(tzinfo=UTC)
+        until = flt.date_to or datetime.max.replace(tzinfo=UTC)
+        date_of = self.catalog.stock_date if flt.date_field == "laststockchange" else None
+        date_of = date_of or self.catalog.mod_date
         return lambda pid: since <= date_of(pid) <= until
 
     def _catalogs(self) -> bytes:
@@ -315,50 +403,50 @@ class AfterbuySimulator:
                 f"{el('Position', position)}<Show>1</Show></Catalog>"
             )
         parts.append(f"</Catalogs>{el('LastCatalogID', CATALOG_TREE[-1][0])}")
-        return envelope("GetShopCatalogs", "".join(parts))
+        return envelope("GetShopCatalogs", "".join(parts), declared=self._state.declared)
 
     # ---- orders ----------------------------------------------------------------------------
 
-    def _sold_items(self, root: etree._Element, lang: str) -> bytes:
-        limit = max(1, min(MAX_ORDERS, int(_text(root, "MaxSoldItems") or MAX_ORDERS)))
-        matchers: list[OrderMatcher] = []
-        for flt in root.iterfind("DataFilter/Filter"):
-            name = _text(flt, "FilterName").casefold()
-            values = flt.find("FilterValues")
-            if name == "orderid":
-                matchers.append(_order_ids(set(_all_texts(values, "FilterValue"))))
-            elif name == "rangeid":
-                low = int(_text(values, "ValueFrom") or 0)
-                matchers.append(_order_range(_id_range(low, int(_text(values, "ValueTo") or 0))))
-            elif name == "datefilter":
-                matchers.append(_order_since(parse_german_local(_text(values, "DateFrom"))))
-            elif name == "tag":
-                matchers.append(_order_tags(set(_all_texts(values, "FilterValue"))))
+    def _sold_items(self, req: ApiRequest) -> bytes:
+        limit = max(1, min(MAX_ORDERS, req.number("MaxSoldItems", MAX_ORDERS)))
+        matchers = [_order_matcher(f) for f in req.filters]
         found = [o for o in self._state.orders.values() if all(m(o) for m in matchers)]
+        found.sort(key=lambda o: o.order_id, reverse=req.number("OrderDirection", 0) == 1)
         if not found:
-            return error_answer("GetSoldItems", 15, *self._texts("none", lang))
+            return error_answer("GetSoldItems", 15, *self._texts("none", req.language))
         page = found[:limit]
-        return envelope("GetSoldItems", orders_result(page, has_more=len(found) > limit))
+        body = orders_result(page, has_more=len(found) > limit, detail=req.detail_level)
+        return envelope("GetSoldItems", body, declared=self._state.declared)
 
-    def _update_sold_items(self, root: etree._Element, lang: str) -> bytes:
-        orders = root.findall("Orders/Order")
+    def _update_sold_items(self, req: ApiRequest) -> bytes:
+        orders = req.root.findall("Orders/Order")
         if len(orders) > MAX_UPDATE:
-            return error_answer("UpdateSoldItems", 75, *self._texts("many", lang))
+            return error_answer("UpdateSoldItems", 75, *self._texts("many", req.language))
         for node in orders:
-            order = self._state.orders.get(int(_text(node, "OrderID") or 0))
+            text = (node.findtext("OrderID") or "").strip()
+            if not text.isdigit():
+                raise BadRequest(2, "Request XML Parsefehler: OrderID")
+            order = self._state.orders.get(int(text))
             if order is None:
                 continue
             tags = node.find("Tags")
             if tags is not None:
                 order.tags = [t.text.strip() for t in tags.findall("Tag") if t.text]
             if node.find("AdditionalInfo") is not None:
-                order.additional_info = _text(node, "AdditionalInfo")
+                order.additional_info = (node.findtext("AdditionalInfo") or "").strip()
             shipping = node.find("ShippingInfo")
             if shipping is not None:
-                order.shipping_method = _text(shipping, "ShippingMethod") or order.shipping_method
-                delivery = parse_german_local(_text(shipping, "DeliveryDate"))
-                order.shipped_at = delivery or order.shipped_at
-                labels = _all_texts(shipping.find("ParcelLabels"), "ParcelLabel/ParcelLabelNumber")
+                method = (shipping.findtext("ShippingMethod") or "").strip()
+                order.shipping_method = method or order.shipping_method
+                delivery = (shipping.findtext("DeliveryDate") or "").strip()
+                try:
+                    order.shipped_at = parse_stamp(delivery) if delivery else order.shipped_at
+                except ValueError as exc:
+                    raise BadRequest(2, "Request XML Parsefehler: DeliveryDate") from exc
+                labels = [
+                    (n.text or "").strip()
+                    for n in shipping.iterfind("ParcelLabels/ParcelLabel/ParcelLabelNumber")
+                ]
                 order.parcel_labels = labels or order.parcel_labels
             order.modified_at = datetime.now(UTC)
         return envelope("UpdateSoldItems", "")
@@ -366,13 +454,14 @@ class AfterbuySimulator:
     # ---- shop interface ----------------------------------------------------------------
 
     def _shop(self, request: SimRequest) -> SimResponse:
-        form = {k: v[0] for k, v in request.query.items()}
-        if request.body:
-            parsed = parse_qs(request.body.decode("utf-8"), keep_blank_values=True)
-            form.update({k: v[0] for k, v in parsed.items()})
-        form = {k.casefold(): v for k, v in form.items()}
+        try:
+            form = shop_form(request.query, request.body)
+        except BadRequest as bad:
+            return _shop_error(bad.text)
         action = form.get("action", "")
         self.calls[f"ShopInterface:{action}"] += 1
+        if self._state.shop_answers:
+            return self._state.shop_answers.popleft()
         if (
             form.get("partnertoken") != self.partner_token
             or form.get("usertoken") != self.account_token
@@ -384,49 +473,40 @@ class AfterbuySimulator:
             )
         if action != "new":
             return _shop_error("Unbekannte Action.")
-        vid = form.get("vid", "")
-        if vid and form.get("checkvid") == "1":
-            existing = next((o for o in self._state.orders.values() if o.vid == vid), None)
+        try:
+            new = parse_new_order(form)
+        except BadRequest as bad:
+            return _shop_error(bad.text)
+        if new.vid and new.check_vid and self.check_vid:
+            existing = next((o for o in self._state.orders.values() if o.vid == new.vid), None)
             if existing is not None:
                 return SimResponse(
                     200,
                     (
                         "<result><success>0</success><errorlist>"
-                        f"<error>{DUPLICATE_TEXT}</error>{el('VID', vid)}"
+                        f"<error>{DUPLICATE_TEXT}</error>{el('VID', new.vid)}"
                         f"{el('OrderID', existing.order_id)}</errorlist></result>"
                     ).encode(),
                 )
-        order = self._create_order(form)
+        positions = [
+            SimPosition(p.article, p.title, p.quantity, p.price, p.tax_rate) for p in new.positions
+        ]
+        order = self._new_order(new.vid, positions)
+        order.form = new.form
+        order.memo = new.form.get("vmemo", "")
+        order.comment = new.form.get("kommentar", "")
+        order.shipping_method = new.form.get("versandart", "")
+        order.shipping_cost = new.shipping_cost
+        order.country = new.form.get("kland", "")
         return SimResponse(
             200,
             (
                 "<result><success>1</success><Action>new</Action><data>"
                 f"{el('AID', order.order_id)}{el('UID', uuid.uuid4())}"
-                f"{el('KundenNr', 900_000 + order.order_id % 100_000)}{el('VID', vid)}"
+                f"{el('KundenNr', 900_000 + order.order_id % 100_000)}{el('VID', new.vid)}"
                 "<CouponUsed>0</CouponUsed></data></result>"
             ).encode(),
         )
-
-    def _create_order(self, form: dict[str, str]) -> SimOrder:
-        count = int(form.get("posanz", "0") or 0)
-        positions = [
-            SimPosition(
-                article=form.get(f"artikelnr_{n}", ""),
-                title=form.get(f"artikelname_{n}", ""),
-                quantity=int(form.get(f"artikelmenge_{n}", "1") or 1),
-                price=Decimal(form.get(f"artikelepreis_{n}", "0").replace(",", ".")),
-                tax_rate=form.get(f"artikelmwst_{n}", ""),
-            )
-            for n in range(1, count + 1)
-        ]
-        order = self._new_order(vid=form.get("vid", ""), positions=positions)
-        order.form = form
-        order.memo = form.get("vmemo", "")
-        order.comment = form.get("kommentar", "")
-        order.shipping_method = form.get("versandart", "")
-        order.shipping_cost = form.get("versandkosten", "0")
-        order.country = form.get("kland", "")
-        return order
 
     def _new_order(self, vid: str, positions: list[SimPosition]) -> SimOrder:
         order_id = self._state.next_order_id
@@ -437,11 +517,10 @@ class AfterbuySimulator:
         return order
 
     def _seed_order(self, n: int) -> None:
-        ids = self.catalog.ids()
-        pid = next(ids)
+        pid = next(self.catalog.ids())
         order = self._new_order(
             f"SEED-{n + 1}",
-            [SimPosition(str(pid), f"Artikel {pid}", 1 + n % 3, Decimal("19.99"), "19,00")],
+            [SimPosition(str(pid), f"Artikel {pid}", 1 + n % 3, parse_amount("19,99"), "19,00")],
         )
         order.shipping_method = "DHL Paket"
         if n % 2 == 0:
@@ -455,31 +534,37 @@ class AfterbuySimulator:
 
 
 def _level_matcher(catalog: SimCatalog, low: int, high: int) -> Matcher:
-    return lambda pid: low <= catalog.level_of(pid) <= high
+    return lambda pid: low <= catalog.level_of(pid) <= (high or 99)
 
 
-def _id_range(low: int, high: int) -> Matcher:
-    """RangeID: ValueFrom inclusive, ValueTo 0 = open."""
-    return lambda value: value >= low and (high == 0 or value <= high)
+def _order_matcher(flt: SimFilter) -> OrderMatcher:
+    """One GetSoldItems filter as a test on an order."""
+    if flt.name == "orderid":
+        wanted = set(flt.values)
+        return lambda order: str(order.order_id) in wanted
+    if flt.name == "rangeid":
+        low, high = flt.value_from, flt.value_to
+        return lambda order: order.order_id >= low and (high == 0 or order.order_id <= high)
+    if flt.name == "tag":
+        tags = set(flt.values)
+        return lambda order: bool(tags & set(order.tags))
+    since = flt.date_from or datetime.min.replace(tzinfo=UTC)
+    until = flt.date_to or datetime.max.replace(tzinfo=UTC)
+    date_of = _ORDER_DATES.get(flt.date_field, lambda order: order.modified_at)
+
+    def dated(order: SimOrder) -> bool:
+        moment = date_of(order)
+        return moment is not None and since <= moment <= until
+
+    return dated
 
 
-OrderMatcher = Callable[[SimOrder], bool]
-
-
-def _order_ids(wanted: set[str]) -> OrderMatcher:
-    return lambda order: str(order.order_id) in wanted
-
-
-def _order_range(in_range: Matcher) -> OrderMatcher:
-    return lambda order: in_range(order.order_id)
-
-
-def _order_since(since: datetime | None) -> OrderMatcher:
-    return lambda order: since is None or order.modified_at >= since
-
-
-def _order_tags(wanted: set[str]) -> OrderMatcher:
-    return lambda order: bool(wanted & set(order.tags))
+_ORDER_DATES: dict[str, Callable[[SimOrder], datetime | None]] = {
+    "moddate": lambda order: order.modified_at,
+    "auctionenddate": lambda order: order.created_at,
+    "feedbackdate": lambda order: order.created_at,
+    "shippingdate": lambda order: order.shipped_at,
+}
 
 
 def _shop_error(text: str) -> SimResponse:
@@ -487,18 +572,3 @@ def _shop_error(text: str) -> SimResponse:
         200,
         f"<result><success>0</success><errorlist>{el('error', text)}</errorlist></result>".encode(),
     )
-
-
-def _text(node: etree._Element | None, path: str) -> str:
-    if node is None:
-        return ""
-    found = node.find(path)
-    if found is None:
-        found = node.find(f".//{path}")
-    return (found.text or "").strip() if found is not None else ""
-
-
-def _all_texts(node: etree._Element | None, path: str) -> list[str]:
-    if node is None:
-        return []
-    return [(f.text or "").strip() for f in node.iterfind(path)]

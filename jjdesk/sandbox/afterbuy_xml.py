@@ -1,16 +1,23 @@
 """XML rendering for the Afterbuy simulator, in the shapes the real answers use.
 
 Built as strings (not trees) because a benchmark renders 100,000 products; every value is
-escaped, and free text goes into CDATA like Afterbuy does.
+escaped, and free text goes into CDATA like Afterbuy does. Dates and numbers are written
+by the simulator's own helpers, never the connector's. A text holding a lone surrogate
+(`BAD_BYTE`) is written as the raw byte it stands for: how a test plants an undecodable
+byte in an answer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import escape
 
-from jjdesk.domain.timestamps import format_german_local
 from jjdesk.sandbox.afterbuy_catalog import SimCatalog, SimProduct
+from jjdesk.sandbox.afterbuy_request import BERLIN
+
+BAD_BYTE = "\udcff"  # encodes (surrogateescape) to the byte 0xFF, never valid UTF-8
 
 # Elements rendered in CDATA (free text); everything else is escaped.
 _CDATA = frozenset(
@@ -40,13 +47,26 @@ def el(tag: str, text: object) -> str:
     return f"<{tag}>{escape(str(text))}</{tag}>"
 
 
-def envelope(call_name: str, result: str, status: str = "Success") -> bytes:
-    """The `<Afterbuy>` answer around a Result body."""
+def stamp(moment: datetime) -> str:
+    """Berlin local "dd.MM.yyyy HH:mm:ss", as Afterbuy writes its dates."""
+    return moment.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M:%S")
+
+
+def amount(value: Decimal) -> str:
+    """Two decimals with a comma, as Afterbuy writes its amounts."""
+    rounded = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"{rounded:f}".replace(".", ",")
+
+
+def envelope(
+    call_name: str, result: str, status: str = "Success", *, declared: str = "utf-8"
+) -> bytes:
+    """The `<Afterbuy>` answer around a Result body, UTF-8 whatever `declared` says."""
     return (
-        '<?xml version="1.0" encoding="utf-8"?>\n<Afterbuy>'
+        f'<?xml version="1.0" encoding="{declared}"?>\n<Afterbuy>'
         f"<CallStatus>{status}</CallStatus><CallName>{escape(call_name)}</CallName>"
         f"<VersionID>8</VersionID><Result>{result}</Result></Afterbuy>"
-    ).encode()
+    ).encode("utf-8", "surrogateescape")
 
 
 def error_answer(call_name: str, code: int, text: str, long_text: str = "") -> bytes:
@@ -64,7 +84,7 @@ def product_xml(catalog: SimCatalog, product: SimProduct, stock_only: bool) -> s
     """One `<Product>`; `stock_only` for DetailLevel 4 (no descriptions, pictures, sets)."""
     pid = product.product_id
     fields = dict(product.fields)
-    fields["ModDate"] = fields.get("ModDate") or format_german_local(catalog.mod_date(pid))
+    fields["ModDate"] = fields.get("ModDate") or stamp(catalog.mod_date(pid))
     out = ["<Product>"]
     if stock_only:
         out.extend(el(k, fields[k]) for k in _STOCK_FIELDS if fields.get(k, "") != "")
@@ -131,26 +151,26 @@ def products_result(
     products: Iterable[SimProduct],
     *,
     stock_only: bool,
-    page: int,
-    total_pages: int,
-    total: int,
-    per_page: int,
+    has_more: bool,
+    pagination: tuple[int, int, int, int] | None = None,
 ) -> str:
-    """The Result body of GetShopProducts with both pagination mechanisms filled."""
+    """The Result body of GetShopProducts: HasMoreProducts and LastProductID always, the
+    PaginationResult (page, pages, entries, per page) when pagination was asked for."""
     parts = ["<Products>"]
     last = ""
     for product in products:
         parts.append(product_xml(catalog, product, stock_only))
         last = str(product.product_id)
     parts.append("</Products>")
-    return (
-        el("HasMoreProducts", 1 if page < total_pages else 0)
-        + "".join(parts)
-        + el("LastProductID", last)
-        + "<PaginationResult>"
-        + el("TotalNumberOfEntries", total)
-        + el("TotalNumberOfPages", total_pages)
-        + el("ItemsPerPage", per_page)
-        + el("PageNumber", page)
-        + "</PaginationResult>"
-    )
+    body = el("HasMoreProducts", 1 if has_more else 0) + "".join(parts) + el("LastProductID", last)
+    if pagination is not None:
+        page, pages, entries, per_page = pagination
+        body += (
+            "<PaginationResult>"
+            + el("TotalNumberOfEntries", entries)
+            + el("TotalNumberOfPages", pages)
+            + el("ItemsPerPage", per_page)
+            + el("PageNumber", page)
+            + "</PaginationResult>"
+        )
+    return body

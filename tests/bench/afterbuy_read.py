@@ -19,11 +19,11 @@ import httpx
 import xmltodict
 
 from jjdesk.connectors.afterbuy import AfterbuyClient, AfterbuyConfig
+from jjdesk.connectors.afterbuy.formats import parse_german_local
 from jjdesk.connectors.afterbuy.products import PageInfo, iter_products
 from jjdesk.connectors.afterbuy.wire import build_request, element
-from jjdesk.domain.models import Picture, Product
+from jjdesk.domain.models import Picture, Product, Unreadable
 from jjdesk.domain.money import parse_decimal
-from jjdesk.domain.timestamps import parse_german_local
 
 
 def _serve(count: int, port_queue: multiprocessing.Queue, stop: multiprocessing.Event) -> None:  # type: ignore[type-arg]
@@ -91,6 +91,8 @@ def main() -> None:
     started = time.perf_counter()
     leaves = products = in_sets = 0
     for product in client.changed_products(None):
+        if isinstance(product, Unreadable):
+            continue
         products += 1
         leaves += 1 + len(product.variants)
         if product.variants:

@@ -11,16 +11,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jjdesk.connectors.afterbuy import AfterbuyProtocolError, ArticleIdentification
-from jjdesk.domain.models import OrderLine, Product, ProductKind
+from jjdesk.domain.models import OrderLine, Product, ProductKind, Unreadable
 from jjdesk.errors import AuthFailure, ItemProblem
 from jjdesk.sandbox.afterbuy import ABINTERFACE_PATH, AfterbuySimulator
 from jjdesk.sandbox.server import FaultKind
 from tests.afterbuy_helpers import make_order, running
 
 
-def _leaf_ids(products: list[Product]) -> list[str]:
+def _leaf_ids(items: list[Product | Unreadable] | list[Product]) -> list[str]:
     ids: list[str] = []
-    for product in products:
+    for product in items:
+        assert isinstance(product, Product), product
         ids.append(product.product_id)
         ids.extend(v.product_id for v in product.variants)
     return ids
@@ -92,14 +93,14 @@ def test_new_variation_set_changed_since() -> None:
 def test_broken_product_is_one_problem_and_the_rest_goes_through() -> None:
     sim = AfterbuySimulator(seed=1, products=600)
     sim.modify_product("10000004", SellingPrice="abc")
-    problems: list[ItemProblem] = []
     with running(sim) as env:
-        env.client._on_problem = problems.append
-        ids = _leaf_ids(list(env.client.changed_products(None)))
+        items = list(env.client.changed_products(None))
+    problems = [i for i in items if isinstance(i, Unreadable)]
     assert len(problems) == 1
-    assert problems[0].item_id == "10000004"
+    assert problems[0].key == "10000004"
     assert problems[0].field == "SellingPrice"
     assert "abc" in problems[0].message
+    ids = _leaf_ids([i for i in items if isinstance(i, Product)])
     assert "10000004" not in ids
     assert len(ids) == 599
 

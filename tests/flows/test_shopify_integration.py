@@ -271,3 +271,28 @@ def test_an_order_whose_afterbuy_answer_was_lost_is_imported_once(
     entry = app.store.ledger.get("shopify", order_id)
     assert entry is not None and entry.state is LedgerState.ACKNOWLEDGED
     assert entry.sink_order_id == str(w.afterbuy.list_orders()[0].order_id)
+
+
+def test_an_order_whose_afterbuy_answer_was_lost_is_imported_once_by_a_sink_taking_duplicates(
+    world: tuple[App, DemoWorld],
+) -> None:
+    from jjdesk.sandbox.server import FaultKind
+
+    app, w = world
+    w.afterbuy.check_vid = False  # no second guard: only jjdesk's look-up prevents a copy
+    order_id = _order_with(w, [simple_product(w)])
+    # the answer is lost, and the look-up right after it fails too (5 dropped connections
+    # exhaust the transport's attempts): the first run can only leave the order in doubt
+    w.afterbuy_faults.inject(FaultKind.LOSE_ANSWER, path_contains="ShopInterface")
+    w.afterbuy_faults.inject(FaultKind.DROP, times=5, path_contains="ABInterface")
+    first = app.run_once("shopify", "orders")
+    assert first.status is RunStatus.FAILED
+    entry = app.store.ledger.get("shopify", order_id)
+    assert entry is not None and entry.state is LedgerState.PENDING
+    app.run_once("shopify", "orders")  # looks the order up before creating anything
+    app.run_once("shopify", "orders")
+    [order] = w.afterbuy.list_orders()
+    assert order.vid == f"SHOPIFY-{order_id}"
+    entry = app.store.ledger.get("shopify", order_id)
+    assert entry is not None and entry.state is LedgerState.ACKNOWLEDGED
+    assert entry.sink_order_id == str(order.order_id)

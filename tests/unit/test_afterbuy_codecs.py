@@ -16,18 +16,12 @@ from jjdesk.connectors.afterbuy import wire
 from jjdesk.connectors.afterbuy.assembly import VariationAssembler
 from jjdesk.connectors.afterbuy.catalogs import build_tree, parse_catalogs
 from jjdesk.connectors.afterbuy.errors import AfterbuyCallError, error_for
+from jjdesk.connectors.afterbuy.formats import format_decimal_comma, format_german_local
 from jjdesk.connectors.afterbuy.orders import parse_sold_items, tag_orders, tracking_order
-from jjdesk.connectors.afterbuy.products import (
-    PageInfo,
-    ParsedProduct,
-    ProductParseProblem,
-    iter_products,
-)
-from jjdesk.connectors.afterbuy.shop_interface import afterbuy_country, parse_shop_answer
-from jjdesk.domain.models import OptionValue, ProductKind
-from jjdesk.domain.money import format_decimal_comma
-from jjdesk.domain.timestamps import format_german_local
-from jjdesk.errors import AuthFailure, ItemProblem
+from jjdesk.connectors.afterbuy.products import PageInfo, ParsedProduct, iter_products
+from jjdesk.connectors.afterbuy.shop_interface import Outcome, afterbuy_country, parse_shop_answer
+from jjdesk.domain.models import OptionValue, Product, ProductKind, Unreadable
+from jjdesk.errors import AuthFailure
 from tests.afterbuy_helpers import ELIXIR, FIXTURES, WUNDII
 
 needs_fixtures = pytest.mark.skipif(
@@ -39,7 +33,7 @@ def _fixture(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _products(data: bytes) -> tuple[list[ParsedProduct | ProductParseProblem], PageInfo]:
+def _products(data: bytes) -> tuple[list[ParsedProduct | Unreadable], PageInfo]:
     info = PageInfo()
     return list(iter_products(data, info)), info
 
@@ -131,12 +125,12 @@ def test_catalog_and_time_samples() -> None:
 @needs_fixtures
 def test_shop_interface_samples() -> None:
     ok = parse_shop_answer(_fixture(WUNDII / "ResponseFiles" / "CreateShopOrderSuccess.xml"))
-    assert ok.success and ok.order_id == "1234567" and not ok.duplicate
+    assert (ok.outcome, ok.order_id) == (Outcome.CREATED, "1234567")
     ssl = parse_shop_answer(_fixture(WUNDII / "ResponseFiles" / "CreateShopOrderError.xml"))
-    assert not ssl.success and ssl.errors == ("SSL erforderlich",)
+    assert ssl.outcome is Outcome.PLAIN_HTTP and ssl.errors == ("SSL erforderlich",)
     many = parse_shop_answer(_fixture(FIXTURES / "wundii-afterbuy-sdk" / "tests" / "Unit" / "Trait"
                                       / "Files" / "ConvertErrorXmlSource.xml"))  # fmt: skip
-    assert many.errors == ("Fehlertext 1", "Fehlertext 2")
+    assert many.outcome is Outcome.REFUSED and many.errors == ("Fehlertext 1", "Fehlertext 2")
 
 
 def _paths(node: etree._Element, prefix: str = "") -> set[str]:
@@ -193,22 +187,22 @@ _CHILD = (
 )
 
 
-def _assemble(*pages: bytes) -> tuple[list, list[ItemProblem], list[list[str]]]:
-    problems: list[ItemProblem] = []
+def _assemble(*pages: bytes) -> tuple[list[Product], list[Unreadable], list[list[str]]]:
     fetched: list[list[str]] = []
 
-    def fetch(ids: object) -> list[ParsedProduct | ProductParseProblem]:
+    def fetch(ids: object) -> list[ParsedProduct | Unreadable]:
         fetched.append(list(ids))  # type: ignore[call-overload]
         return []
 
-    assembler = VariationAssembler(fetch, problems.append)
-    out = []
+    assembler = VariationAssembler(fetch)
+    out: list[Product | Unreadable] = []
     for page in pages:
         items, _info = _products(page)
         for item in items:
             out.extend(assembler.feed(item))
     out.extend(assembler.finish())
-    return out, problems, fetched
+    products = [p for p in out if isinstance(p, Product)]
+    return products, [u for u in out if isinstance(u, Unreadable)], fetched
 
 
 def test_children_before_and_after_the_parent_are_assembled_without_extra_calls() -> None:
@@ -246,7 +240,7 @@ def test_broken_product_becomes_a_problem_and_the_next_one_parses() -> None:
     products, problems, _ = _assemble(_page(bad + late + good))
     assert [p.product_id for p in products] == ["7"]
     assert products[0].name == "Gut & günstig"
-    assert [(p.item_id, p.field) for p in problems] == [("5", "SellingPrice"), ("6", "ModDate")]
+    assert [(p.key, p.field) for p in problems] == [("5", "SellingPrice"), ("6", "ModDate")]
 
 
 def test_request_envelope_follows_ui_language() -> None:
@@ -276,7 +270,7 @@ def test_duplicate_answer_counts_as_success() -> None:
         b"<result><success>0</success><errorlist><error>Diese Bestellung wurde bereits erfasst"
         b"</error><VID>77</VID><OrderID>555</OrderID></errorlist></result>"
     )
-    assert answer.success and answer.duplicate and answer.order_id == "555"
+    assert (answer.outcome, answer.order_id) == (Outcome.DUPLICATE, "555")
 
 
 @given(st.decimals(min_value=Decimal("-99999"), max_value=Decimal("99999"), places=2))

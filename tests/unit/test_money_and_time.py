@@ -9,13 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jjdesk.domain.money import (
-    NumberFormatError,
+from jjdesk.connectors.afterbuy.formats import (
     format_decimal_comma,
-    format_eur,
-    parse_decimal,
+    format_german_local,
+    parse_german_local,
 )
-from jjdesk.domain.timestamps import format_german_local, parse_german_local
+from jjdesk.domain.money import NumberFormatError, format_eur, parse_decimal
 
 
 @pytest.mark.parametrize(

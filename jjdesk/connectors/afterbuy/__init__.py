@@ -2,22 +2,15 @@
 
 from jjdesk.connectors.afterbuy.client import AfterbuyClient
 from jjdesk.connectors.afterbuy.config import AfterbuyConfig, ArticleIdentification
-from jjdesk.connectors.afterbuy.errors import (
-    AfterbuyCallError,
-    AfterbuyProtocolError,
-    AfterbuyWarning,
-)
+from jjdesk.connectors.afterbuy.errors import AfterbuyCallError, AfterbuyProtocolError
 from jjdesk.connectors.afterbuy.orders import SoldLine, SoldOrder
-from jjdesk.connectors.afterbuy.products import ProductParseProblem
 
 __all__ = [
     "AfterbuyCallError",
     "AfterbuyClient",
     "AfterbuyConfig",
     "AfterbuyProtocolError",
-    "AfterbuyWarning",
     "ArticleIdentification",
-    "ProductParseProblem",
     "SoldLine",
     "SoldOrder",
 ]

@@ -4,7 +4,10 @@ Children may arrive before or after their parent, on another page, or not at all
 changed-since window. Complete sets leave at once; whatever is still open at the end of
 the stream is fetched by ProductID in as few follow-up calls as possible. So a full read
 (parents and children all in the pages) costs no follow-up call, and memory holds only the
-sets that are still open, never the catalogue.
+sets that are still open, never the catalogue. A product that could not be read comes out
+as the `Unreadable` it is; the children of an unreadable variation set are held back with
+it (they would otherwise reach the channel as products of their own), and come with the
+set once it reads again.
 """
 
 from __future__ import annotations
@@ -13,18 +16,12 @@ import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from jjdesk.connectors.afterbuy.products import (
-    FLAG_CHILD,
-    FLAG_VARIATION_PARENT,
-    ParsedProduct,
-    ProductParseProblem,
-)
-from jjdesk.domain.models import Product, ProductKind
-from jjdesk.errors import ItemProblem
+from jjdesk.connectors.afterbuy.products import FLAG_CHILD, FLAG_VARIATION_PARENT, ParsedProduct
+from jjdesk.domain.models import Product, ProductKind, Unreadable
 
 log = logging.getLogger(__name__)
 
-Fetch = Callable[[Sequence[str]], Iterable[ParsedProduct | ProductParseProblem]]
+Fetch = Callable[[Sequence[str]], Iterable[ParsedProduct | Unreadable]]
 _FOLLOW_UP_ROUNDS = 3
 
 
@@ -37,28 +34,28 @@ class _OpenSet:
 class VariationAssembler:
     """Feed parsed products in stream order; take finished domain products out.
 
-    `fetch` reads products by ID (the caller batches and paginates); `on_problem` receives
-    every per-product problem, and the stream goes on.
+    `fetch` reads products by ID (the caller batches and paginates).
     """
 
-    def __init__(self, fetch: Fetch, on_problem: Callable[[ItemProblem], None]) -> None:
+    def __init__(self, fetch: Fetch) -> None:
         self._fetch = fetch
-        self._on_problem = on_problem
         self._seen: set[str] = set()
         self._failed: set[str] = set()
+        self._unreadable: set[str] = set()
         self._open: dict[str, _OpenSet] = {}  # parent id → set waiting for children
         self._waiting: dict[str, ParsedProduct] = {}  # child id → child waiting for its set
         self._emitted_parents: dict[str, frozenset[str]] = {}
 
-    def feed(self, item: ParsedProduct | ProductParseProblem) -> Iterator[Product]:
+    def feed(self, item: ParsedProduct | Unreadable) -> Iterator[Product | Unreadable]:
         """Take one item from the stream; yields whatever it completes."""
-        if isinstance(item, ProductParseProblem):
-            if item.product_id in self._seen:
+        if isinstance(item, Unreadable):
+            if item.key in self._seen:
                 return
-            self._seen.add(item.product_id)
-            self._failed.add(item.product_id)
-            self._on_problem(item.problem)
-            yield from self._child_gone(item.product_id)
+            self._seen.add(item.key)
+            self._failed.add(item.key)
+            self._unreadable.add(item.key)
+            yield item
+            yield from self._child_gone(item.key)
             return
         if item.product_id in self._seen:
             return
@@ -70,7 +67,7 @@ class VariationAssembler:
         else:
             yield item.product
 
-    def finish(self) -> Iterator[Product]:
+    def finish(self) -> Iterator[Product | Unreadable]:
         """Fetch what open sets still miss (batched by the caller), then flush everything."""
         for _round in range(_FOLLOW_UP_ROUNDS):
             for parent_id, open_set in list(self._open.items()):
@@ -99,7 +96,8 @@ class VariationAssembler:
             yield self._complete(open_set.parent)
         self._open.clear()
         for child in self._waiting.values():
-            yield _standalone(child)
+            if not self._held(child):
+                yield _standalone(child)
         self._waiting.clear()
 
     def _parent(self, parent: ParsedProduct) -> Iterator[Product]:
@@ -125,7 +123,8 @@ class VariationAssembler:
                     yield _standalone(child)  # the set does not list it: not really a variant
                 return
         if all(p in self._seen for p in child.variation_parent_ids()):
-            yield _standalone(child)  # its sets are bundles or broken, not variation sets
+            if not self._held(child):
+                yield _standalone(child)  # its sets are bundles or gone, not variation sets
             return
         self._waiting[child.product_id] = child
 
@@ -143,7 +142,15 @@ class VariationAssembler:
             parents = child.variation_parent_ids()
             if all(p in self._seen and p not in self._open for p in parents):
                 del self._waiting[child_id]
-                yield _standalone(child)
+                if not self._held(child):
+                    yield _standalone(child)
+
+    def _held(self, child: ParsedProduct) -> bool:
+        """A child of a variation set that could not be read waits with its set."""
+        held = any(p in self._unreadable for p in child.variation_parent_ids())
+        if held:
+            log.info("product %s waits for its unreadable variation set", child.product_id)
+        return held
 
     def _complete(self, parent: ParsedProduct) -> Product:
         variants: list[tuple[int, int, Product]] = []

@@ -8,9 +8,11 @@ names and IDs are logged: request bodies carry the tokens, answers carry buyer d
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import TypeVar
 
 import httpx
 from lxml import etree
@@ -24,7 +26,6 @@ from jjdesk.connectors.afterbuy.errors import (
     NO_SOLD_ITEMS,
     AfterbuyMessage,
     AfterbuyProtocolError,
-    AfterbuyWarning,
     error_for,
     looks_like_auth,
 )
@@ -36,41 +37,56 @@ from jjdesk.connectors.afterbuy.orders import (
     tag_orders,
     tracking_order,
 )
-from jjdesk.connectors.afterbuy.products import (
-    FLAG_VARIATION_PARENT,
-    PageInfo,
-    ParsedProduct,
-    ProductParseProblem,
-    iter_products,
-)
+from jjdesk.connectors.afterbuy.product_pages import read_products, stuck
+from jjdesk.connectors.afterbuy.products import FLAG_VARIATION_PARENT, PageInfo, ParsedProduct
+from jjdesk.connectors.afterbuy.ranges import RangeCursor
 from jjdesk.connectors.afterbuy.shop_interface import (
+    Outcome,
+    check_fits,
     check_skus,
     order_form,
     parse_shop_answer,
+    refusal,
     scrub,
 )
 from jjdesk.connectors.http import HttpTransport
-from jjdesk.domain.models import Catalog, Order, Product, ShipmentInfo, StockLevel
-from jjdesk.errors import AuthFailure, ItemProblem, NetworkFailure, SystemFailure
+from jjdesk.connectors.paging import PageGuard
+from jjdesk.domain.models import (
+    Catalog,
+    Order,
+    Product,
+    Retry,
+    ShipmentInfo,
+    StockLevel,
+    Unreadable,
+)
+from jjdesk.domain.timestamps import utcnow
+from jjdesk.errors import AuthFailure, ConfigFailure, ItemProblem, NetworkFailure
 
 log = logging.getLogger(__name__)
 
 # GetShopProducts DetailLevel bits per the research: 0 = all fields, 4 = stock data.
 DETAIL_PRODUCTS_FULL = 0
 DETAIL_PRODUCTS_STOCK = 4
-# GetSoldItems: order data is always there; 8 = articles, 16 = shipping.
+# GetSoldItems: order data (with Memo) is always there; 8 = articles, 16 = shipping.
+# Bit 4 (the buyer) is never asked for: jjdesk keeps no buyer data.
 DETAIL_SOLD_ITEMS = 8 | 16
+DETAIL_ORDER_DATA = 0
 MAX_ID_BATCH = 250
+MAX_SOLD_ITEMS = 250
+LOOKUP_MARGIN = timedelta(minutes=15)  # Afterbuy's clock and ours may differ
 _XML_ATTEMPTS = 3  # an unreadable answer is fetched again this often before giving up
 
-ProblemHandler = Callable[[ItemProblem], None]
+Item = Product | Unreadable
+_T = TypeVar("_T")
 
 
 class AfterbuyClient:
     """Reads products, stock, catalogues and orders from Afterbuy and writes orders into it.
 
-    Per-product problems (a price "abc", a broken timestamp) never stop a product stream:
-    they go to `on_problem` (if given) and are also kept in `problems` for the last read.
+    A product that cannot be read (a price "abc", a broken timestamp, a character that
+    breaks the XML) comes out of the product streams as an `Unreadable` in its place; the
+    others go on.
     """
 
     name = "afterbuy"
@@ -80,14 +96,11 @@ class AfterbuyClient:
         config: AfterbuyConfig,
         transport: HttpTransport | None = None,
         *,
-        on_problem: ProblemHandler | None = None,
+        cancel: threading.Event | None = None,
     ) -> None:
         self.config = config
         self._own_transport = transport is None
-        self.transport = transport or HttpTransport(SYSTEM, timeout=config.timeout)
-        self._on_problem = on_problem
-        self.problems: list[ItemProblem] = []
-        self.warnings: list[AfterbuyWarning] = []
+        self.transport = transport or HttpTransport(SYSTEM, timeout=config.timeout, cancel=cancel)
         self._parents: dict[str, str | None] | None = None
 
     def close(self) -> None:
@@ -106,7 +119,7 @@ class AfterbuyClient:
 
     # ---- ProductSource ----------------------------------------------------------------
 
-    def changed_products(self, since: datetime | None) -> Iterator[Product]:
+    def changed_products(self, since: datetime | None) -> Iterator[Item]:
         """Products changed since `since` (all when None); parents come with their variants.
 
         Children never come out alone. Sets still open when the pages end are completed
@@ -117,27 +130,31 @@ class AfterbuyClient:
             self._assembled(self._product_pages(filters, DETAIL_PRODUCTS_FULL))
         )
 
-    def products_by_id(self, product_ids: Sequence[str]) -> Iterator[Product]:
+    def products_by_id(self, product_ids: Sequence[str]) -> Iterator[Item]:
         """The named products, assembled like `changed_products` (a child brings its set)."""
         return self._lowest_catalogs(
             self._assembled(self._products_by_ids(list(dict.fromkeys(product_ids))))
         )
 
-    def products_by_level(self, level_from: int, level_to: int) -> Iterator[Product]:
+    def products_by_level(self, level_from: int, level_to: int) -> Iterator[Item]:
         """Products whose level lies in the range (Afterbuy's Level filter), assembled."""
         level = wire.range_filter("Level", "LevelFrom", "LevelTo", level_from, level_to)
         return self._lowest_catalogs(
             self._assembled(self._product_pages([level], DETAIL_PRODUCTS_FULL))
         )
 
-    def _lowest_catalogs(self, products: Iterator[Product]) -> Iterator[Product]:
+    def _lowest_catalogs(self, items: Iterator[Item]) -> Iterator[Item]:
         """Keep only the lowest of a product's catalogues (SPEC: `CAT<id>` of the lowest).
 
         A product assigned to a catalogue and to one of its ancestors keeps the deeper one.
         The tree is read (one GetShopCatalogs pass) only when such a product turns up.
         """
-        for product in products:
-            yield _without_ancestors(product, self._catalog_parents)
+        for item in items:
+            yield (
+                item
+                if isinstance(item, Unreadable)
+                else _without_ancestors(item, self._catalog_parents)
+            )
 
     def _catalog_parents(self) -> dict[str, str | None]:
         if self._parents is None:
@@ -145,14 +162,21 @@ class AfterbuyClient:
         return self._parents
 
     def all_product_ids(self) -> set[str]:
-        """Every ProductID, read with the small stock DetailLevel to keep pages light."""
+        """Every ProductID that exists, complete: the deletion check removes what is missing.
+
+        Paged by ProductID range, so a product deleted meanwhile shifts nothing; a product
+        that cannot be read still exists and is listed. Raises rather than answer with
+        part of the list (an answer that ends early, a product without an ID).
+        """
         ids: set[str] = set()
         for item in self._product_pages([], DETAIL_PRODUCTS_STOCK, suppress_related=True):
-            if item.product_id:
-                ids.add(item.product_id)
+            key = item.key if isinstance(item, Unreadable) else item.product_id
+            if not key.isdigit():
+                raise AfterbuyProtocolError("GetShopProducts")
+            ids.add(key)
         return ids
 
-    def stock_levels(self, since: datetime | None) -> Iterator[StockLevel]:
+    def stock_levels(self, since: datetime | None) -> Iterator[StockLevel | Unreadable]:
         """Quantities of leaves (simple products, variant children, bundles).
 
         Uses GetShopProducts with DetailLevel 4 ("Stock") and a DateFilter on
@@ -163,18 +187,18 @@ class AfterbuyClient:
         """
         filters = [wire.date_filter("LastStockChange", since)] if since is not None else []
         for item in self._product_pages(filters, DETAIL_PRODUCTS_STOCK, suppress_related=True):
-            if isinstance(item, ProductParseProblem):
-                self._problem(item.problem)
-                continue
-            if item.flag == FLAG_VARIATION_PARENT or item.product.quantity is None:
-                continue
-            yield StockLevel(item.product_id, item.product.quantity, item.product.level)
+            if isinstance(item, Unreadable):
+                yield item
+            elif item.flag != FLAG_VARIATION_PARENT and item.product.quantity is not None:
+                yield StockLevel(item.product_id, item.product.quantity, item.product.level)
 
     def catalogs(self) -> list[Catalog]:
         """The whole catalogue tree with full paths, parents first."""
         raw: dict[str, RawCatalog] = {}
         range_from: str | None = None
+        guard = PageGuard(SYSTEM)
         while True:
+            guard.advance(range_from)
             body: list[etree._Element] = [wire.element("MaxCatalogs", 200)]
             if range_from is not None:
                 body.append(
@@ -182,30 +206,55 @@ class AfterbuyClient:
                         wire.range_filter("RangeID", "ValueFrom", "ValueTo", range_from, 0)
                     )
                 )
-            data = self._post_xml("GetShopCatalogs", 0, *body)
-            page = parse_catalogs(data)
+            page = self._read("GetShopCatalogs", 0, body, parse_catalogs)
             self._check(page.call_status, "GetShopCatalogs", page.errors, [])
             new = [c for c in page.catalogs if c.catalog_id not in raw]
             raw.update((c.catalog_id, c) for c in new)
-            if not page.has_more or not new or not page.last_catalog_id:
+            if not page.has_more:
                 break
+            if not new or not page.last_catalog_id:
+                raise stuck("GetShopCatalogs")
             range_from = page.last_catalog_id
         return build_tree(raw.values())
 
     # ---- OrderSink --------------------------------------------------------------------
 
     def find_orders(self, references: Sequence[str], since: datetime) -> dict[str, str]:
-        """Not yet: an empty answer leaves the second guard, CheckVID, to refuse a copy."""
-        return {}
+        """Afterbuy's order ids of orders jjdesk created under these references since `since`.
+
+        One pass of GetSoldItems for all references: DateFilter ModDate from `since` (an
+        order is modified no earlier than it was created), paged by RangeID on OrderID,
+        DetailLevel 0 (order data: no buyer, no items). An order is matched by the marker
+        `create_order` put into its memo (VMemo, returned as Memo), never by a filter
+        alone. Costs ⌈orders modified since `since` / 250⌉ calls, usually one, and stops
+        as soon as every reference is found. The first (lowest) order id wins.
+        """
+        wanted = {r for r in references if r}
+        found: dict[str, str] = {}
+        if not wanted:
+            return found
+        pages = self._sold_pages([wire.date_filter("ModDate", since)], detail=DETAIL_ORDER_DATA)
+        for order in pages:
+            for reference in order.references & wanted:
+                found.setdefault(reference, order.order_id)
+            if len(found) == len(wanted):
+                break
+        log.info("Afterbuy look-up: %d of %d references found", len(found), len(wanted))
+        return found
 
     def create_order(self, order: Order, reference: str) -> str:
         """Create the order via the shop interface and return Afterbuy's order id (AID).
 
-        Safe to repeat: `VID` + `CheckVID=1` make Afterbuy refuse a second copy, and that
-        refusal carries the first order's id, which is returned. An SKU that cannot be a
-        ProductID is an `ItemProblem` raised before anything is sent.
+        `VID` = `reference` with `CheckVID=1`: Afterbuy refuses a second copy and names
+        the first one, whose id is returned. Refused before anything is sent: an SKU that
+        cannot be a ProductID, data Afterbuy would cut silently. Afterbuy's answers:
+        rejected credentials are an `AuthFailure`, a plain-http answer a `ConfigFailure`,
+        a refusal an `ItemProblem` (soon for a passing reason, later otherwise). An
+        answer nobody can read (empty, a proxy's page) is resolved by a look-up before it
+        counts as not created. A lost answer raises `OutcomeUnknown` (HTTP layer).
         """
         check_skus(order, self.config.article_identification)
+        check_fits(order, reference)
         form = order_form(
             order,
             reference,
@@ -214,24 +263,41 @@ class AfterbuyClient:
             self.config.article_identification,
             self.config.customer_identification,
         )
+        started = utcnow()
         response = self.transport.request("POST", self.config.shop_url, data=form, idempotent=False)
         self._check_http(response)
-        answer = parse_shop_answer(response.content)
-        if answer.duplicate:
-            log.info("order %s was already recorded as %s", order.channel_order_id, answer.order_id)
-        if answer.success and answer.order_id:
+        answer = parse_shop_answer(response.content, response.headers.get("content-type", ""))
+        if answer.outcome in (Outcome.CREATED, Outcome.DUPLICATE):
+            log.info(
+                "order %s is Afterbuy order %s (%s)",
+                reference,
+                answer.order_id,
+                answer.outcome.value,
+            )
             return answer.order_id
+        if answer.outcome is Outcome.PLAIN_HTTP:
+            raise ConfigFailure(
+                i18n.text("afterbuy.https_required"), i18n.text("afterbuy.https_required.msg")
+            )
+        if answer.outcome is Outcome.UNREADABLE:
+            found = self.find_orders([reference], started - LOOKUP_MARGIN).get(reference)
+            if found:
+                return found
+            log.warning("order %s: the shop interface's answer was unreadable", reference)
+            raise ItemProblem(
+                "order",
+                order.channel_order_id,
+                i18n.text("afterbuy.order.no_answer"),
+                field="order",
+                hint=i18n.text("afterbuy.order.no_answer.hint"),
+                retry=Retry.SOON,
+                label=order.order_number,
+            )
         text = scrub("; ".join(answer.errors) or "?", order)
+        log.warning("order %s: Afterbuy refused it", reference)
         if looks_like_auth(text):
             raise AuthFailure(SYSTEM, "afterbuy", text)
-        if "ssl" in text.casefold():
-            raise SystemFailure(i18n.text("afterbuy.order.refused", text=text), text)
-        raise ItemProblem(
-            "order",
-            order.channel_order_id,
-            i18n.text("afterbuy.order.refused", text=text),
-            hint=i18n.text("afterbuy.order.refused.hint"),
-        )
+        raise refusal(order, text)
 
     def shipments(self, sink_order_ids: Iterable[str]) -> dict[str, ShipmentInfo]:
         """Shipment data per Afterbuy order id; unknown orders are absent."""
@@ -259,9 +325,7 @@ class AfterbuyClient:
 
     def sold_items_range(self, first_order_id: int, last_order_id: int = 0) -> Iterator[SoldOrder]:
         """Orders by OrderID range (0 as the upper end means open)."""
-        return self._sold_pages(
-            [], wire.range_filter("RangeID", "ValueFrom", "ValueTo", first_order_id, last_order_id)
-        )
+        return self._sold_pages([], lower=first_order_id, upper=last_order_id)
 
     def add_tags(self, order_ids: Sequence[str], tag: str) -> None:
         """Add `tag` to each order, keeping its other tags (≤150 orders per call).
@@ -298,16 +362,13 @@ class AfterbuyClient:
 
     # ---- internals --------------------------------------------------------------------
 
-    def _assembled(self, items: Iterable[ParsedProduct | ProductParseProblem]) -> Iterator[Product]:
-        self.problems = []
-        assembler = VariationAssembler(self._products_by_ids, self._problem)
+    def _assembled(self, items: Iterable[ParsedProduct | Unreadable]) -> Iterator[Item]:
+        assembler = VariationAssembler(self._products_by_ids)
         for item in items:
             yield from assembler.feed(item)
         yield from assembler.finish()
 
-    def _products_by_ids(
-        self, product_ids: Sequence[str]
-    ) -> Iterator[ParsedProduct | ProductParseProblem]:
+    def _products_by_ids(self, product_ids: Sequence[str]) -> Iterator[ParsedProduct | Unreadable]:
         for start in range(0, len(product_ids), MAX_ID_BATCH):
             batch = product_ids[start : start + MAX_ID_BATCH]
             yield from self._product_pages(
@@ -320,108 +381,97 @@ class AfterbuyClient:
         detail_level: int,
         *,
         suppress_related: bool = False,
-    ) -> Iterator[ParsedProduct | ProductParseProblem]:
-        """Every page of a GetShopProducts query, de-duplicated by ProductID."""
-        page_number = 1
-        previous: set[str] = set()
-        while True:
-            body = [
-                wire.element("MaxShopItems", self.config.page_size),
-                wire.element("SuppressBaseProductRelatedData", int(suppress_related)),
-                wire.element("PaginationEnabled", 1),
-                wire.element("PageNumber", page_number),
-                wire.element("ReturnShop20Container", 0),
-            ]
-            if filters:
-                body.append(wire.data_filter(*filters))
-            items, info = self._product_page(detail_level, body)
-            ids = {i.product_id for i in items}
-            yield from items
-            # PaginationResult answers for the PageNumber mechanism; HasMoreProducts otherwise.
-            more = page_number < info.total_pages if info.total_pages is not None else info.has_more
-            if not more or not items or ids <= previous:
-                return
-            previous = ids
-            page_number += 1
+    ) -> Iterator[ParsedProduct | Unreadable]:
+        """Every product of a GetShopProducts query, once, by ProductID range."""
 
-    def _product_page(
-        self, detail_level: int, body: list[etree._Element]
-    ) -> tuple[list[ParsedProduct | ProductParseProblem], PageInfo]:
-        """One page, read as a stream; an unreadable page is fetched again."""
-        for attempt in range(1, _XML_ATTEMPTS + 1):
-            data = self._post_xml("GetShopProducts", detail_level, *body)
-            info = PageInfo()
-            try:
-                items = list(iter_products(data, info))
-            except AfterbuyProtocolError:
-                log.warning("GetShopProducts: unreadable answer (attempt %d)", attempt)
-                if attempt == _XML_ATTEMPTS:
-                    raise
-                continue
+        def fetch(body: Sequence[etree._Element]) -> bytes:
+            return self._post_xml("GetShopProducts", detail_level, *body)
+
+        def check(info: PageInfo) -> None:
             self._check(info.call_status, "GetShopProducts", info.errors, info.warnings)
-            return items, info
-        raise AssertionError("unreachable")
+
+        return read_products(
+            fetch,
+            check,
+            filters,
+            page_size=self.config.page_size,
+            suppress_related=suppress_related,
+        )
 
     def _sold_pages(
-        self, filters: list[etree._Element], start: etree._Element | None = None
+        self,
+        filters: list[etree._Element],
+        *,
+        lower: int = 0,
+        upper: int = 0,
+        detail: int = DETAIL_SOLD_ITEMS,
     ) -> Iterator[SoldOrder]:
-        """GetSoldItems to the end: the next page starts at the last OrderID (deduped)."""
+        """GetSoldItems to the end, paged by RangeID on OrderID, each order once.
+
+        Raises when the answers say "more" but the range does not move on, rather than
+        end with part of the list.
+        """
         seen: set[str] = set()
-        range_filter = start
+        cursor = RangeCursor()
+        guard = PageGuard(SYSTEM)
         while True:
+            guard.advance(lower)
             body: list[etree._Element] = [
                 wire.element("RequestAllItems", 0),
-                wire.element("MaxSoldItems", 250),
+                wire.element("MaxSoldItems", MAX_SOLD_ITEMS),
                 wire.element("OrderDirection", 0),
                 wire.element("ReturnHiddenItems", 0),
             ]
-            all_filters = [*filters, *([range_filter] if range_filter is not None else [])]
-            if all_filters:
-                body.append(wire.data_filter(*all_filters))
-            page = None
-            for attempt in range(1, _XML_ATTEMPTS + 1):
-                data = self._post_xml("GetSoldItems", DETAIL_SOLD_ITEMS, *body)
-                try:
-                    page = parse_sold_items(data)
-                    break
-                except AfterbuyProtocolError:
-                    log.warning("GetSoldItems: unreadable answer (attempt %d)", attempt)
-                    if attempt == _XML_ATTEMPTS:
-                        raise
-            assert page is not None
+            ranges = []
+            if lower or upper:
+                ranges.append(wire.range_filter("RangeID", "ValueFrom", "ValueTo", lower, upper))
+            if filters or ranges:
+                body.append(wire.data_filter(*filters, *ranges))
+            page = self._read("GetSoldItems", detail, body, parse_sold_items)
             if page.call_status == "Error" and all(e.code == NO_SOLD_ITEMS for e in page.errors):
                 return
             self._check(page.call_status, "GetSoldItems", page.errors, page.warnings)
-            new = [o for o in page.orders if o.order_id not in seen]
-            for order in new:
-                seen.add(order.order_id)
-                yield order
-            if not page.has_more or not new or not page.last_order_id:
+            ids = [int(o.order_id) for o in page.orders if o.order_id.isdigit()]
+            cursor.observe(lower or None, ids)
+            for order in page.orders:
+                if order.order_id not in seen and (not lower or int(order.order_id or 0) >= lower):
+                    seen.add(order.order_id)
+                    yield order
+            more = page.has_more if page.has_more is not None else len(ids) >= MAX_SOLD_ITEMS
+            if not more or not page.orders:
                 return
-            range_filter = wire.range_filter(
-                "RangeID", "ValueFrom", "ValueTo", page.last_order_id, 0
-            )
+            following = cursor.after(max(ids)) if ids else 0
+            if following <= lower:
+                raise stuck("GetSoldItems")
+            lower = following
 
-    def _call(self, call_name: str, detail_level: int, *body: etree._Element) -> etree._Element:
-        """A small call read as a whole document, status checked."""
+    def _read(
+        self,
+        call_name: str,
+        detail_level: int,
+        body: list[etree._Element],
+        parse: Callable[[bytes], _T],
+    ) -> _T:
+        """One call whose answer `parse` reads; an unreadable answer is fetched again."""
         for attempt in range(1, _XML_ATTEMPTS + 1):
             data = self._post_xml(call_name, detail_level, *body)
             try:
-                root = wire.parse_document(data)
-            except etree.XMLSyntaxError as exc:
+                return parse(data)
+            except AfterbuyProtocolError:
                 log.warning("%s: unreadable answer (attempt %d)", call_name, attempt)
-                if attempt == _XML_ATTEMPTS:
-                    raise AfterbuyProtocolError(call_name) from exc
-                continue
-            result = wire.find_child(root, "Result")
-            self._check(
-                wire.child_text(root, "CallStatus"),
-                call_name,
-                wire.messages(result, "Error"),
-                wire.messages(result, "Warning"),
-            )
-            return root
-        raise AssertionError("unreachable")
+        raise AfterbuyProtocolError(call_name)
+
+    def _call(self, call_name: str, detail_level: int, *body: etree._Element) -> etree._Element:
+        """A small call read as a whole document, status checked."""
+        root = self._read(call_name, detail_level, list(body), _document(call_name))
+        result = wire.find_child(root, "Result")
+        self._check(
+            wire.child_text(root, "CallStatus"),
+            call_name,
+            wire.messages(result, "Error"),
+            wire.messages(result, "Warning"),
+        )
+        return root
 
     def _post_xml(self, call_name: str, detail_level: int, *body: etree._Element) -> bytes:
         payload = wire.build_request(
@@ -454,7 +504,7 @@ class AfterbuyClient:
         errors: list[AfterbuyMessage],
         warnings: list[AfterbuyMessage],
     ) -> None:
-        """Raise for CallStatus Error; keep warnings (they come with usable data)."""
+        """Raise for CallStatus Error; warnings come with usable data (their codes are logged)."""
         if status == "Error":
             if not errors:
                 errors = [AfterbuyMessage("", call_name)]
@@ -463,13 +513,16 @@ class AfterbuyClient:
             raise AfterbuyProtocolError(call_name)
         for warning in warnings:
             log.warning("%s: Afterbuy warning %s", call_name, warning.code)
-            self.warnings.append(AfterbuyWarning(SYSTEM, warning.code, warning.description))
 
-    def _problem(self, problem: ItemProblem) -> None:
-        log.warning("product %s: unreadable field %s", problem.item_id, problem.field)
-        self.problems.append(problem)
-        if self._on_problem is not None:
-            self._on_problem(problem)
+
+def _document(call_name: str) -> Callable[[bytes], etree._Element]:
+    def parse(data: bytes) -> etree._Element:
+        try:
+            return wire.parse_document(data)
+        except etree.XMLSyntaxError as exc:
+            raise AfterbuyProtocolError(call_name) from exc
+
+    return parse
 
 
 def _without_ancestors(product: Product, parents: Callable[[], dict[str, str | None]]) -> Product:

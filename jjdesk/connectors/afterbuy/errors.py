@@ -6,11 +6,18 @@ from dataclasses import dataclass
 
 from jjdesk import i18n
 from jjdesk.connectors.afterbuy.messages import SYSTEM
-from jjdesk.errors import AuthFailure, RemoteError, SystemFailure
+from jjdesk.errors import AuthFailure, SystemFailure
 
 NO_SOLD_ITEMS = "15"  # GetSoldItems: "no new sold items found" — an empty result, not an error
 TOO_MANY_ORDERS = "75"  # UpdateSoldItems with more than 150 orders
-_AUTH_WORDS = ("token", "partner", "zugangsdaten", "authentif", "userid", "login")
+# Afterbuy has no documented auth error code; these phrases are its wording for rejected
+# credentials ("UserId nicht vorhanden oder nicht freigegeben.", "AccountToken ungültig").
+# Single words such as "partner" or "login" would also match product names in a refusal.
+_AUTH_PHRASES = (
+    "userid nicht vorhanden", "partnertoken", "accounttoken", "usertoken", "partnerid",
+    "partnerpass", "zugangsdaten", "authentifi", "authenticat", "nicht autorisiert",
+    "not authorized", "unauthorized",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,16 +29,18 @@ class AfterbuyMessage:
     long_description: str = ""
 
 
-class AfterbuyCallError(RemoteError, SystemFailure):
-    """Afterbuy answered a call with CallStatus Error: the run cannot go on."""
+class AfterbuyCallError(SystemFailure):
+    """Afterbuy answered a call with CallStatus Error: the run cannot go on.
+
+    The title names the call and the code only: titles go to the log, and Afterbuy's own
+    words (the message) may echo data that must not be logged.
+    """
 
     def __init__(self, call_name: str, code: str, text: str) -> None:
-        super().__init__(SYSTEM, code, text)
+        super().__init__(i18n.text("afterbuy.call_failed", call=call_name, code=code or "?"), text)
         self.call_name = call_name
-
-
-class AfterbuyWarning(RemoteError):
-    """A warning Afterbuy attached to an otherwise usable answer (kept, never raised)."""
+        self.code = code
+        self.text = text
 
 
 class AfterbuyProtocolError(SystemFailure):
@@ -46,9 +55,9 @@ class AfterbuyProtocolError(SystemFailure):
 
 
 def looks_like_auth(text: str) -> bool:
-    """Afterbuy has no documented auth error code, so the wording decides."""
+    """Whether Afterbuy's words say the credentials were rejected."""
     lowered = text.casefold()
-    return any(word in lowered for word in _AUTH_WORDS)
+    return any(phrase in lowered for phrase in _AUTH_PHRASES)
 
 
 def error_for(call_name: str, errors: list[AfterbuyMessage]) -> SystemFailure:

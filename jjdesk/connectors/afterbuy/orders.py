@@ -1,10 +1,14 @@
 """Codec for GetSoldItems answers and UpdateSoldItems requests (tags, tracking data).
 
-Buyer data is never read out of the answer: jjdesk keeps order IDs only.
+Buyer data is never read out of the answer: jjdesk keeps order IDs only. The order memo
+(`Memo`, what the shop interface's `VMemo` wrote) is read for one thing: the reference
+marker jjdesk puts there, by which `find_orders` recognises an order it created.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,6 +17,12 @@ from decimal import Decimal
 from lxml import etree
 
 from jjdesk.connectors.afterbuy.errors import AfterbuyMessage, AfterbuyProtocolError
+from jjdesk.connectors.afterbuy.formats import (
+    TimestampFormatError,
+    format_decimal_comma,
+    format_german_local,
+    parse_german_local,
+)
 from jjdesk.connectors.afterbuy.wire import (
     child_text,
     children_named,
@@ -23,11 +33,26 @@ from jjdesk.connectors.afterbuy.wire import (
     parse_document,
 )
 from jjdesk.domain.models import ShipmentInfo
-from jjdesk.domain.money import NumberFormatError, format_decimal_comma, parse_decimal
-from jjdesk.domain.timestamps import TimestampFormatError, format_german_local, parse_german_local
+from jjdesk.domain.money import NumberFormatError, parse_decimal
 
 MAX_UPDATE_ORDERS = 150
 MAX_TAG_LENGTH = 50
+REFERENCE_MARK = "jjdesk-ref:"
+_REFERENCE = re.compile(re.escape(REFERENCE_MARK) + r"[ \t]*(\S+)", re.IGNORECASE)
+
+
+def reference_marker(reference: str) -> str:
+    """The line jjdesk writes into an order's memo: "jjdesk-ref: SHOPIFY-1001"."""
+    return f"{REFERENCE_MARK} {reference}"
+
+
+def references_in(memo: str) -> frozenset[str]:
+    """Every reference marked in a memo, read as sent and once unescaped (GetSoldItems
+    turns `&`, `<`, `>` and quotes into entities, inside CDATA too)."""
+    found = set(_REFERENCE.findall(memo))
+    if "&" in memo:
+        found.update(_REFERENCE.findall(html.unescape(memo)))
+    return frozenset(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +77,7 @@ class SoldOrder:
     lines: tuple[SoldLine, ...]
     shipment: ShipmentInfo
     tags: tuple[str, ...] = ()
+    references: frozenset[str] = frozenset()  # jjdesk's reference markers in the memo
 
 
 @dataclass(slots=True)
@@ -60,7 +86,7 @@ class SoldItemsPage:
 
     call_status: str
     orders: list[SoldOrder] = field(default_factory=list)
-    has_more: bool = False
+    has_more: bool | None = None  # None: the answer did not say
     last_order_id: str = ""
     errors: list[AfterbuyMessage] = field(default_factory=list)
     warnings: list[AfterbuyMessage] = field(default_factory=list)
@@ -75,7 +101,7 @@ def parse_sold_items(data: bytes) -> SoldItemsPage:
     result = find_child(root, "Result")
     page = SoldItemsPage(
         call_status=child_text(root, "CallStatus"),
-        has_more=parse_bool(child_text(result, "HasMoreItems")) is True,
+        has_more=parse_bool(child_text(result, "HasMoreItems")),
         last_order_id=child_text(result, "LastOrderID"),
         errors=messages(result, "Error"),
         warnings=messages(result, "Warning"),
@@ -117,6 +143,7 @@ def parse_order(node: etree._Element) -> SoldOrder:
         ),
         shipment=shipment,
         tags=shipment.tags,
+        references=references_in(child_text(node, "Memo")),
     )
 
 

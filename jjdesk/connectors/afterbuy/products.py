@@ -1,12 +1,16 @@
 """Streaming codec for GetShopProducts answers: one page in, domain products out.
 
 A page is read with lxml `iterparse` and each `<Product>` is cleared after use, so memory
-does not depend on page or catalogue size. A product with broken data does not abort the
-page: it comes out as a `ProductParseProblem` in its place and the next product follows.
+does not depend on page or catalogue size. A product with a value that does not parse
+does not abort the page: it comes out as an `Unreadable` in its place and the next product
+follows. A product that breaks the XML itself (a control character, a byte that is no
+UTF-8) ends the strict parse there; `broken_product` describes it once it has been fetched
+alone (see `product_pages`), so recover mode never has to guess at anybody's data.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Iterator
@@ -20,11 +24,10 @@ from lxml import etree
 from jjdesk import i18n
 from jjdesk.connectors.afterbuy import messages as _messages  # noqa: F401  (registers texts)
 from jjdesk.connectors.afterbuy.errors import AfterbuyMessage, AfterbuyProtocolError
-from jjdesk.connectors.afterbuy.wire import find_child, message_of, parse_bool
-from jjdesk.domain.models import OptionValue, Picture, Product, ProductKind
+from jjdesk.connectors.afterbuy.formats import BERLIN, TimestampFormatError, parse_german_local
+from jjdesk.connectors.afterbuy.wire import find_child, message_of, parse_bool, xml_encoding
+from jjdesk.domain.models import OptionValue, Picture, Product, ProductKind, Unreadable
 from jjdesk.domain.money import NumberFormatError, parse_decimal
-from jjdesk.domain.timestamps import BERLIN, TimestampFormatError, parse_german_local
-from jjdesk.errors import ItemProblem
 
 FLAG_VARIATION_PARENT = 1
 FLAG_PRODUCT_SET = 2
@@ -42,6 +45,9 @@ _BY_POSITION = attrgetter("position")
 _FREE_VALUES = tuple((n, f"freevalue{n}") for n in range(1, 11))
 _TAG_KEYS: dict[object, str] = {}  # tag as sent → case-folded; see `_fold`
 _TAG_KEYS_LIMIT = 4096  # real answers use a few dozen tags; a hostile one cannot grow this
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_OPEN_TAG = re.compile(rb"<([A-Za-z][\w.-]*)>")
+PRODUCT = "product"
 _EVENT_TAGS = (
     "CallStatus",
     "CallName",
@@ -90,21 +96,13 @@ class ParsedProduct:
         return [r.product_id for r in self.relations if r.set_type in (SET_TYPE_VARIATION, "")]
 
 
-@dataclass(frozen=True, slots=True)
-class ProductParseProblem:
-    """Stands in the stream for a product whose data could not be read."""
-
-    product_id: str
-    problem: ItemProblem
-
-
 @dataclass(slots=True)
 class PageInfo:
     """What the page says about itself and what comes next (filled once it is read)."""
 
     call_status: str = ""
     call_name: str = ""
-    has_more: bool = False
+    has_more: bool | None = None  # None: the answer did not say
     last_product_id: str = ""
     total_pages: int | None = None
     page_number: int | None = None
@@ -120,10 +118,11 @@ class _BadValue(Exception):
         self.value = value
 
 
-def iter_products(data: bytes, info: PageInfo) -> Iterator[ParsedProduct | ProductParseProblem]:
+def iter_products(data: bytes, info: PageInfo) -> Iterator[ParsedProduct | Unreadable]:
     """Yield the page's products one by one; `info` is complete when the iterator ends.
 
-    Raises `AfterbuyProtocolError` when the page is not well-formed XML.
+    Raises `AfterbuyProtocolError` where the page stops being well-formed XML; what was
+    yielded before that point was read strictly and is sound.
     """
     context = etree.iterparse(
         io.BytesIO(data),
@@ -132,6 +131,7 @@ def iter_products(data: bytes, info: PageInfo) -> Iterator[ParsedProduct | Produ
         resolve_entities=False,
         no_network=True,
         remove_comments=True,
+        encoding=xml_encoding(data),
     )
     try:
         for _event, node in context:
@@ -149,7 +149,7 @@ def iter_products(data: bytes, info: PageInfo) -> Iterator[ParsedProduct | Produ
             elif tag == "CallName":
                 info.call_name = text
             elif tag == "HasMoreProducts":
-                info.has_more = parse_bool(text) is True
+                info.has_more = parse_bool(text)
             elif tag == "LastProductID":
                 info.last_product_id = text
             elif tag == "TotalNumberOfPages":
@@ -164,8 +164,8 @@ def iter_products(data: bytes, info: PageInfo) -> Iterator[ParsedProduct | Produ
         raise AfterbuyProtocolError(info.call_name or "GetShopProducts") from exc
 
 
-def parse_product(node: etree._Element) -> ParsedProduct | ProductParseProblem:
-    """One `<Product>` element → a parsed product, or a problem naming the bad field."""
+def parse_product(node: etree._Element) -> ParsedProduct | Unreadable:
+    """One `<Product>` element → a parsed product, or an `Unreadable` naming the bad field."""
     texts: dict[str, str] = {}
     blocks: dict[str, etree._Element] = {}
     for child in node:
@@ -178,22 +178,68 @@ def parse_product(node: etree._Element) -> ParsedProduct | ProductParseProblem:
             texts[key] = (child.text or "").strip()
     product_id = texts.get("productid", "")
     if not product_id:
-        problem = ItemProblem(
-            "product", "?", i18n.text("afterbuy.product.no_id"), field="ProductID"
-        )
-        return ProductParseProblem("", problem)
+        return Unreadable(PRODUCT, "?", i18n.text("afterbuy.product.no_id"), field="ProductID")
     try:
         return _parse_fields(product_id, texts, blocks)
     except _BadValue as bad:
         value = bad.value if len(bad.value) <= 60 else bad.value[:57] + "…"
-        problem = ItemProblem(
-            "product",
+        return Unreadable(
+            PRODUCT,
             product_id,
             i18n.text("afterbuy.product.bad_value", field=bad.field_name, value=value),
             field=bad.field_name,
             hint=i18n.text("afterbuy.product.bad_value.hint", product_id=product_id),
+            label=texts.get("name", "")[:80],
+            digest=_digest(f"{bad.field_name}={bad.value}".encode()),
         )
-        return ProductParseProblem(product_id, problem)
+
+
+def broken_product(data: bytes, product_id: str) -> Unreadable:
+    """The product whose own answer (fetched alone) is not well-formed, as an `Unreadable`.
+
+    The field is the element around the first offending byte, where one is found; the
+    digest covers the product's raw bytes, so the same breakage is reported once.
+    """
+    start = data.find(b"<Product>")
+    end = data.rfind(b"</Product>")
+    raw = data[start:end] if 0 <= start < end else data
+    field = _field_at(data, _first_bad_byte(data))
+    message = (
+        i18n.text("afterbuy.product.unreadable.field", field=field)
+        if field
+        else i18n.text("afterbuy.product.unreadable")
+    )
+    return Unreadable(
+        PRODUCT,
+        product_id,
+        message,
+        field=field,
+        hint=i18n.text("afterbuy.product.unreadable.hint", product_id=product_id),
+        digest=_digest(raw),
+    )
+
+
+def _first_bad_byte(data: bytes) -> int | None:
+    """Offset of the first control character or of the first byte that is no UTF-8."""
+    found = _CONTROL.search(data)
+    offset = found.start() if found else None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start if offset is None else min(offset, exc.start)
+    return offset
+
+
+def _field_at(data: bytes, offset: int | None) -> str:
+    """The innermost element opened before `offset` (the field the bad byte sits in)."""
+    if offset is None:
+        return ""
+    tags = _OPEN_TAG.findall(data, data.rfind(b"<Product>", 0, offset) + 1, offset)
+    return tags[-1].decode("ascii") if tags else ""
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()[:16]
 
 
 def _parse_fields(

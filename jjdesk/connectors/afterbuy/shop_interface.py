@@ -1,27 +1,55 @@
 """The shop interface (ShopInterfaceUTF8.aspx): form fields for a new order and its answer.
 
-Afterbuy refuses a second order with the same `VID` when `CheckVID=1`; that "already
-recorded" answer carries the existing order id and counts as success, which makes
-`create_order` safe to repeat after a crash.
+The reference jjdesk sends goes two ways: as `VID` with `CheckVID=1`, so Afterbuy itself
+refuses a second copy (that "already recorded" answer carries the first order's id), and
+as a marker line at the top of `VMemo`, which GetSoldItems returns as the order's `Memo`:
+that is how `find_orders` recognises the order later, whatever Afterbuy does with VIDs.
+
+Afterbuy's answers are sorted into what they mean for the order (see `ShopAnswer`), and
+the buyer's personal data is scrubbed from every text Afterbuy sends back before it is
+kept anywhere (`scrub`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, fields
+from enum import Enum
 
 from lxml import etree
 
 from jjdesk import i18n
 from jjdesk.connectors.afterbuy import messages as _messages  # noqa: F401  (registers texts)
 from jjdesk.connectors.afterbuy.config import ArticleIdentification
-from jjdesk.connectors.afterbuy.errors import AfterbuyProtocolError
+from jjdesk.connectors.afterbuy.formats import format_decimal_comma, format_german_local
+from jjdesk.connectors.afterbuy.orders import reference_marker
 from jjdesk.connectors.afterbuy.wire import child_text, children_named, find_child, parse_document
-from jjdesk.domain.models import Address, Order
-from jjdesk.domain.money import format_decimal_comma
-from jjdesk.domain.timestamps import format_german_local
+from jjdesk.domain.models import Address, Order, Retry
+from jjdesk.domain.validation import text_problem
 from jjdesk.errors import ItemProblem
 
+VID_MAX = 40
 VMEMO_MAX = 255
+COMMENT_MAX = 255
+TITLE_MAX = 255
+TEXT_MAX = 150  # Versandart, Zahlart
+USERNAME_MAX = 50
+# Afterbuy's limits per address field (research: [ESCH] validator, [W] asserts). A longer
+# name or street would be cut by Afterbuy without a word, so such an order is refused.
+_BILLING_LIMIT = 150
+_SHIPPING_LIMITS = {"city": 50}
+_SHIPPING_LIMIT = 255
+# Afterbuy's wording for a refusal that clears by itself: retried soon.
+_PASSING = (
+    "später erneut", "spaeter erneut", "try again later", "interner fehler", "internal error",
+    "timeout", "time-out", "time out", "timed out", "zeitüberschreitung", "vorübergehend",
+    "temporarily", "überlastet", "overloaded", "wartung", "maintenance", "unavailable",
+)  # fmt: skip
+# The plain-http answer, as a whole text (the sample has it in the error list): a refusal
+# that merely contains "ssl" somewhere ("Kassler") is an ordinary refusal.
+_PLAIN_HTTP = re.compile(r"\s*ssl[\s-]*(?:erforderlich|required)\W*", re.IGNORECASE)
+_VARIANTS = {"ß": "(?:ß|ss)", "ä": "(?:ä|ae)", "ö": "(?:ö|oe)", "ü": "(?:ü|ue)"}
+_WORDS = re.compile(r"[^\W\d_]{3,}")
 # ISO 3166-1 alpha-2 → Afterbuy's licence-plate style code (official example: KLand=D).
 _PLATE_CODES = {
     "DE": "D", "AT": "A", "CH": "CH", "NL": "NL", "BE": "B", "LU": "L", "FR": "F",
@@ -38,14 +66,23 @@ _PAYMENT_FUNCTIONS = {
 }  # fmt: skip
 
 
+class Outcome(Enum):
+    """What an answer of the shop interface means for the order."""
+
+    CREATED = "created"  # success, with Afterbuy's order id
+    DUPLICATE = "duplicate"  # CheckVID: recorded before, with that order's id
+    REFUSED = "refused"  # Afterbuy's error list: nothing was created
+    PLAIN_HTTP = "plain_http"  # "SSL erforderlich" (alone or as <error> root): not https
+    UNREADABLE = "unreadable"  # empty, not XML, an HTML page: nobody knows
+
+
 @dataclass(frozen=True, slots=True)
 class ShopAnswer:
     """The shop interface's answer to `Action=new`."""
 
-    success: bool
-    order_id: str
-    duplicate: bool
-    errors: tuple[str, ...]
+    outcome: Outcome
+    order_id: str = ""
+    errors: tuple[str, ...] = ()
 
 
 def afterbuy_country(iso_code: str) -> str:
@@ -69,6 +106,47 @@ def check_skus(order: Order, identification: ArticleIdentification) -> None:
             )
 
 
+def check_fits(order: Order, reference: str) -> None:
+    """Refuse, before any call, what Afterbuy would cut without a word.
+
+    Names, addresses, e-mail and phone over Afterbuy's limits (150 for the buyer, 255 and
+    50 for the city of the delivery address), a reference that cannot be a VID, a currency
+    that is no code. Texts where cutting is harmless (article titles, shipping and payment
+    method, comments) are cut in `order_form` instead.
+    """
+    if not 0 < len(reference) <= VID_MAX or any(c.isspace() for c in reference):
+        _refuse(order, "order_number", i18n.text("afterbuy.order.reference", reference=reference))
+    if not re.fullmatch(r"[A-Za-z]{3}", order.currency.strip()):
+        _refuse(order, "currency", i18n.text("afterbuy.order.currency", currency=order.currency))
+    for name, address in (("billing", order.billing), ("shipping", order.shipping)):
+        if address is None:
+            continue
+        label = i18n.text(f"what.{name}")
+        for item in fields(Address):
+            if item.name == "country_code":
+                continue
+            limit = _BILLING_LIMIT
+            if name == "shipping":
+                limit = _SHIPPING_LIMITS.get(item.name, _SHIPPING_LIMIT)
+            what = i18n.text(
+                "what.address_field", address=label, field=i18n.text(f"field.{item.name}")
+            )
+            found = text_problem(getattr(address, item.name), what, limit)
+            if found:
+                _refuse(order, "address", found[0], found[1])
+
+
+def _refuse(order: Order, field: str, message: str, hint: str = "") -> None:
+    raise ItemProblem(
+        "order",
+        order.channel_order_id,
+        message,
+        field=field,
+        hint=hint or i18n.text("afterbuy.order.fix.hint"),
+        label=order.order_number,
+    )
+
+
 def order_form(
     order: Order,
     reference: str,
@@ -82,19 +160,19 @@ def order_form(
         "Action": "new",
         "PartnerToken": partner_token,
         "UserToken": account_token,
-        "Kbenutzername": f"{order.channel}_{order.channel_order_id}"[:50],
+        "Kbenutzername": f"{order.channel}_{order.channel_order_id}"[:USERNAME_MAX],
         "Kundenerkennung": str(customer_identification),
         "Artikelerkennung": str(int(identification)),
-        "VID": reference[:40],
+        "VID": reference,
         "CheckVID": "1",
         "NoFeedback": "0",  # sets the feedback date, so GetSoldItems can see the order
         "NoVersandCalc": "1",  # the channel's shipping cost, not Afterbuy's calculation
         "Bestandart": "shop",
-        "SoldCurrency": order.currency[:3],
+        "SoldCurrency": order.currency.strip().upper(),
         "BuyDate": format_german_local(order.created_at),
         "Versandkosten": format_decimal_comma(order.shipping_cost),
-        "Versandart": order.shipping_method,
-        "Zahlart": order.payment_method,
+        "Versandart": _cut(order.shipping_method, TEXT_MAX),
+        "Zahlart": _cut(order.payment_method, TEXT_MAX),
         "SetPay": "1" if order.paid else "0",
         "PosAnz": str(len(order.lines)),
     }
@@ -106,7 +184,7 @@ def order_form(
     if order.shipping is not None and order.shipping != order.billing:
         form["Lieferanschrift"] = "1"
         form.update(_address("KL", order.shipping))
-    memo, comment = _memo(order)
+    memo, comment = _memo(order, reference)
     form["VMemo"] = memo
     if comment:
         form["Kommentar"] = comment
@@ -114,7 +192,7 @@ def order_form(
         form[f"Artikelnr_{n}"] = line.sku.strip()
         if identification is ArticleIdentification.EAN and line.ean:
             form[f"Artikelnr_{n}"] = line.ean
-        form[f"Artikelname_{n}"] = line.title[:255]
+        form[f"Artikelname_{n}"] = _cut(line.title, TITLE_MAX)
         form[f"ArtikelEpreis_{n}"] = format_decimal_comma(line.unit_price)
         form[f"ArtikelMenge_{n}"] = str(line.quantity)
         if line.tax_rate is not None:
@@ -138,42 +216,95 @@ def _address(prefix: str, address: Address) -> dict[str, str]:
     }
 
 
-def _memo(order: Order) -> tuple[str, str]:
-    """VMemo gets the channel link and the memo; what does not fit goes to Kommentar."""
-    memo = "\n".join(part for part in (order.channel_url, order.memo) if part)
+def _memo(order: Order, reference: str) -> tuple[str, str]:
+    """VMemo: the reference marker first, then link and memo; what does not fit goes to
+    Kommentar. The marker is never cut: `find_orders` depends on it."""
+    marker = reference_marker(reference)
+    memo = "\n".join(part for part in (marker, order.channel_url, order.memo) if part)
     comment = order.customer_note
     if len(memo) > VMEMO_MAX:
         comment = "\n".join(part for part in (comment, order.memo) if part)
-        memo = memo[: VMEMO_MAX - 1] + "…"
-    return memo, comment
+        memo = _cut("\n".join(part for part in (marker, order.channel_url) if part), VMEMO_MAX)
+    return memo, _cut(comment, COMMENT_MAX)
 
 
-def parse_shop_answer(data: bytes) -> ShopAnswer:
-    """Read the `<result>` answer, including the duplicate refusal with its OrderID."""
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def parse_shop_answer(data: bytes, content_type: str = "") -> ShopAnswer:
+    """Read the answer to `Action=new`: created, duplicate, refused, plain http or unreadable."""
+    head = data.lstrip()[:100].lower()
+    if not head or "html" in content_type.casefold() or head.startswith((b"<!doctype", b"<html")):
+        return ShopAnswer(Outcome.UNREADABLE)
     try:
         root = parse_document(data)
-    except etree.XMLSyntaxError as exc:
-        raise AfterbuyProtocolError("ShopInterface") from exc
-    if root.tag.casefold() == "error":  # e.g. plain http: <error>SSL erforderlich</error>
-        return ShopAnswer(False, "", False, ((root.text or "").strip(),))
+    except etree.XMLSyntaxError:
+        return ShopAnswer(Outcome.UNREADABLE)
+    tag = root.tag.casefold() if isinstance(root.tag, str) else ""
+    if tag == "error":  # a bare <error> document: Afterbuy's answer to plain http
+        return ShopAnswer(Outcome.PLAIN_HTTP, errors=((root.text or "").strip(),))
     errorlist = find_child(root, "errorlist")
+    if find_child(root, "success") is None and errorlist is None:  # not the `<result>` shape
+        return ShopAnswer(Outcome.UNREADABLE)
     errors = tuple(t for e in children_named(errorlist, "error") if (t := (e.text or "").strip()))
-    success = child_text(root, "success") == "1"
-    if success:
-        return ShopAnswer(True, child_text(find_child(root, "data"), "AID"), False, errors)
+    success = child_text(root, "success")
+    if success == "1":
+        order_id = child_text(find_child(root, "data"), "AID")
+        return ShopAnswer(Outcome.CREATED if order_id else Outcome.UNREADABLE, order_id, errors)
     existing = child_text(errorlist, "OrderID") or child_text(errorlist, "AID")
-    return ShopAnswer(bool(existing), existing, bool(existing), errors)
+    if existing:
+        return ShopAnswer(Outcome.DUPLICATE, existing, errors)
+    if success != "0":
+        return ShopAnswer(Outcome.UNREADABLE)
+    if errors and all(_PLAIN_HTTP.fullmatch(e) for e in errors):
+        return ShopAnswer(Outcome.PLAIN_HTTP, errors=errors)
+    return ShopAnswer(Outcome.REFUSED, errors=errors)
+
+
+def refusal(order: Order, text: str) -> ItemProblem:
+    """The item problem for a refusal whose (scrubbed) words are `text`."""
+    passing = any(phrase in text.casefold() for phrase in _PASSING)
+    key = "afterbuy.order.passing" if passing else "afterbuy.order.refused"
+    return ItemProblem(
+        "order",
+        order.channel_order_id,
+        i18n.text(key, text=text),
+        field="order",
+        hint=i18n.text(f"{key}.hint"),
+        retry=Retry.SOON if passing else Retry.LATER,
+        label=order.order_number,
+    )
 
 
 def scrub(text: str, order: Order) -> str:
-    """Remove the buyer's personal data from a text Afterbuy sent back (error messages)."""
+    """The text without the buyer's personal data (every address field and e-mail).
+
+    Case-insensitive, also where Afterbuy writes ß as ss or umlauts as ae/oe/ue. Values of
+    up to three characters ("Li", "Bo") go as whole words only, so "Lieferung" stays
+    readable; longer ones wherever they occur, and so do the words of longer values.
+    """
+    needles: set[str] = set()
     for address in (order.billing, order.shipping):
         if address is None:
             continue
-        for value in (
-            address.first_name, address.last_name, address.company, address.street,
-            address.street2, address.city, address.email, address.phone, address.postal_code,
-        ):  # fmt: skip
-            if len(value.strip()) >= 3:
-                text = text.replace(value.strip(), "…")
+        for item in fields(Address):
+            value = getattr(address, item.name).strip()
+            if len(value) < 2:
+                continue
+            needles.add(value)
+            if item.name == "email":
+                needles.add(value.split("@", 1)[0])
+            elif item.name == "phone":
+                digits = re.sub(r"\D", "", value)
+                needles.update([digits] if len(digits) >= 6 else [])
+            else:
+                needles.update(_WORDS.findall(value))
+    for needle in sorted(needles, key=len, reverse=True):
+        if len(needle) < 2:
+            continue
+        pattern = "".join(_VARIANTS.get(c, re.escape(c)) for c in needle.lower())
+        if len(needle) <= 3:
+            pattern = rf"(?<!\w){pattern}(?!\w)"
+        text = re.sub(pattern, "…", text, flags=re.IGNORECASE)
     return text

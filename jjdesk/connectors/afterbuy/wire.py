@@ -6,6 +6,7 @@ times are German local time, as Afterbuy expects.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
@@ -13,8 +14,11 @@ from lxml import etree
 
 from jjdesk import i18n
 from jjdesk.connectors.afterbuy.errors import AfterbuyMessage
-from jjdesk.domain.timestamps import format_german_local, parse_german_local
+from jjdesk.connectors.afterbuy.formats import format_german_local, parse_german_local
 
+_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+_LEGACY = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "windows-1252", "cp1252"})
 _TRUE = frozenset({"1", "-1", "true", "yes", "ja"})
 _FALSE = frozenset({"0", "false", "no", "nein"})
 
@@ -152,9 +156,31 @@ def message_of(item: etree._Element, kind: str) -> AfterbuyMessage:
     )
 
 
+def xml_encoding(data: bytes) -> str | None:
+    """The encoding to read an answer with when its declaration must not be believed.
+
+    Afterbuy documents UTF-8, but answers have been seen declaring iso-8859-1 over UTF-8
+    bytes, which turns "Mütze" into "MÃ¼tze". The bytes decide: a declaration of a
+    single-byte encoding is believed only when the bytes are no UTF-8 and carry no UTF-8
+    sequence at all. None: read as declared (UTF-8 or no declaration).
+    """
+    match = _DECLARATION.match(data[:200])
+    declared = match.group(1).decode("ascii").casefold() if match else "utf-8"
+    if declared in ("utf-8", "utf8"):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        if declared in _LEGACY and not _UTF8_SEQUENCE.search(data):
+            return None
+    return "utf-8"
+
+
 def parse_document(data: bytes) -> etree._Element:
     """Parse a whole (small) answer safely: no entities from outside, no network."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, encoding=xml_encoding(data)
+    )
     return etree.fromstring(data, parser)
 
 
