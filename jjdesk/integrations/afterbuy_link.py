@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from jjdesk import i18n
 from jjdesk.connectors.afterbuy import AfterbuyClient, AfterbuyConfig
 from jjdesk.connectors.afterbuy.config import API_URL, SHOP_URL, ArticleIdentification
