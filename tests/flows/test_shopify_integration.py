@@ -210,25 +210,6 @@ def test_products_deleted_in_afterbuy_leave_shopify(world: tuple[App, DemoWorld]
     assert w.shopify.product(keep) is not None
 
 
-def test_no_secret_or_customer_data_reaches_the_database_or_log(
-    world: tuple[App, DemoWorld],
-) -> None:
-    app, w = world
-    pid = simple_product(w)
-    _order_with(w, [pid])
-    for flow in ("products", "stock", "orders", "shipping", "deletions"):
-        app.run_once("shopify", flow)
-    app.store.db.conn.execute("PRAGMA wal_checkpoint(FULL)")
-    stored = app.profile.db_path.read_bytes()
-    for log in app.profile.log_dir.glob("*"):
-        stored += log.read_bytes()
-    secrets = [w.afterbuy.partner_token, w.afterbuy.account_token, w.shopify.access_token]
-    [order] = w.afterbuy.list_orders()
-    personal = [order.form.get(k, "") for k in ("KNachname", "Kemail", "KStrasse")]
-    for needle in [s for s in secrets + personal if len(s) >= 6]:
-        assert needle.encode() not in stored, needle
-
-
 def test_tags_carry_keywords_and_only_the_lowest_catalogue(world: tuple[App, DemoWorld]) -> None:
     app, w = world
     pid = simple_product(w, Keywords="Mütze, Winter")
