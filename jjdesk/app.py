@@ -445,6 +445,13 @@ class App:
                 i18n.text("setting.broken", name=spec.label, value=stored, allowed=exc),
             ) from exc
 
+    def option_choices(self, integration: str, name: str) -> list[tuple[str, str]]:
+        """(value, label) pairs a live-choice option offers now (network: in a worker)."""
+        spec = self.option_spec(integration, name)
+        if spec.live_choices is None:
+            return []
+        return spec.live_choices(Services(self, integration))
+
     def set_option(self, integration: str, name: str, value: str) -> None:
         """Save an integration option; a value that does not fit raises `ConfigFailure`."""
         spec = self.option_spec(integration, name)

@@ -120,7 +120,7 @@ def export_config(app: App) -> dict[str, Any]:
             "intervals_seconds": {
                 f.key: int(app.interval(key, f.key).total_seconds()) for f in integration.flows
             },
-            "options": {o.name: app.option(key, o.name) for o in integration.options},
+            "options": {o.name: o.to_data(app.option(key, o.name)) for o in integration.options},
         }
         if app.has_level_rules(key):
             section["level_rules"] = [
@@ -228,11 +228,13 @@ class _Checker:
 
     def _option(self, key: str, name: str, value: object, where: KeyPath) -> None:
         spec = self.app.option_spec(key, name)
-        if isinstance(value, bool) or not isinstance(value, str | int):
+        try:
+            text = spec.from_data(value)
+        except ValueError:
             self._problem(where, "config.option_type", allowed=spec.allowed())
             return
         try:
-            checked = spec.check(str(value))
+            checked = spec.check(text)
         except ValueError as exc:
             self.problems.append(Problem(where, str(exc)))
             return

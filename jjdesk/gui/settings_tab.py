@@ -25,6 +25,7 @@ from jjdesk import i18n as core_i18n
 from jjdesk.app import MAX_INTERVAL, MIN_INTERVAL, App
 from jjdesk.errors import ConfigFailure
 from jjdesk.gui.labels import error_words, plain_label
+from jjdesk.gui.option_editors import ChoiceListEditor, TableEditor, connect_loader
 from jjdesk.gui.worker import Worker
 from jjdesk.integrations.base import OptionSpec
 
@@ -164,9 +165,23 @@ class SettingsTab(QWidget):
             self._show_error("\n".join(problems))
 
     def _option_editor(self, key: str, option: OptionSpec, value: str) -> QWidget:
-        """A combo box for a choice, a spin box for a number, else a line edit."""
+        """A table, a list of live choices, a combo box, a spin box, or a line edit."""
         editor: QWidget
-        if option.choices:
+        if option.table_columns:
+            table = TableEditor(option, value)
+            table.changed.connect(lambda text: self._option(key, option.name, text))
+            editor = table
+        elif option.live_choices is not None:
+            choices = ChoiceListEditor(value)
+            choices.changed.connect(lambda text: self._option(key, option.name, text))
+            connect_loader(
+                choices,
+                lambda: self._app.option_choices(key, option.name),
+                self._worker.submit,
+                self._failed,
+            )
+            editor = choices
+        elif option.choices:
             combo = QComboBox()
             for choice in option.choices:
                 combo.addItem(core_i18n.text(f"choice.{choice}"), choice)

@@ -6,6 +6,7 @@ one connector and one module here, not new flows.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -28,6 +29,22 @@ i18n.register(
         },
         "option.empty": {"de": "Darf nicht leer sein", "en": "Must not be empty"},
         "option.allowed_text": {"de": "Text, nicht leer", "en": "text, not empty"},
+        "option.allowed_table": {
+            "de": "eine Tabelle „{left}“ → „{right}“",
+            "en": "a table “{left}” → “{right}”",
+        },
+        "option.allowed_table_values": {
+            "de": "eine Tabelle „{left}“ → „{right}“; rechts erlaubt: {values}",
+            "en": "a table “{left}” → “{right}”; allowed on the right: {values}",
+        },
+        "option.allowed_list": {
+            "de": "eine Liste von Einträgen (Text)",
+            "en": "a list of entries (text)",
+        },
+        "option.table_value": {
+            "de": "„{key}“ → „{value}“: rechts erlaubt sind {values}",
+            "en": "“{key}” → “{value}”: allowed on the right are {values}",
+        },
     }
 )
 
@@ -120,6 +137,13 @@ class OptionSpec:
     `choices` limits the value to a list (labels under `choice.<value>` in the catalogue);
     `whole_number` asks for a whole number from `minimum` to `maximum`: every number
     has both bounds, so no value can reach a flow that it would crash on.
+
+    Two structured kinds keep their value as JSON text (read them with `table_of` and
+    `list_of`): `table_columns` (two label keys) makes it a two-column table, e.g. the
+    Afterbuy shipping method → a channel's carrier, whose right-hand values may be
+    limited to `table_values`; `live_choices` makes it a list of entries the merchant
+    ticks from what the remote system offers (Shopify's sales channels, a shop's order
+    statuses), loaded on request in a worker.
     """
 
     name: str
@@ -129,6 +153,9 @@ class OptionSpec:
     whole_number: bool = False
     minimum: int = 1
     maximum: int | None = None
+    table_columns: tuple[str, str] | tuple[()] = ()
+    table_values: tuple[str, ...] = ()
+    live_choices: Callable[[Services], list[tuple[str, str]]] | None = None
 
     def __post_init__(self) -> None:
         if self.whole_number and self.maximum is None:
@@ -140,8 +167,37 @@ class OptionSpec:
         """The option's label in the current language."""
         return i18n.text(self.label_key)
 
+    @property
+    def structured(self) -> bool:
+        """Whether the value is a table or a list (JSON text) rather than one value."""
+        return bool(self.table_columns) or self.live_choices is not None
+
+    def to_data(self, value: str) -> object:
+        """The value as `config export` writes it: a table, a list, or the text."""
+        return json.loads(value) if self.structured else value
+
+    def from_data(self, data: object) -> str:
+        """A value from `config import` as text for `check`; ValueError if its type is wrong."""
+        if not self.structured:
+            if isinstance(data, bool) or not isinstance(data, str | int):
+                raise ValueError(self.allowed())
+            return str(data)
+        if not isinstance(data, dict | list):
+            raise ValueError(self.allowed())
+        return json.dumps(data, ensure_ascii=False)
+
     def allowed(self) -> str:
         """What the option accepts, in words (`config import` names it with a refusal)."""
+        if self.table_columns:
+            left, right = (i18n.text(k) for k in self.table_columns)
+            if self.table_values:
+                values = ", ".join(self.table_values)
+                return i18n.text(
+                    "option.allowed_table_values", left=left, right=right, values=values
+                )
+            return i18n.text("option.allowed_table", left=left, right=right)
+        if self.live_choices is not None:
+            return i18n.text("option.allowed_list")
         if self.choices:
             return i18n.text("option.invalid_choice", choices=", ".join(self.choices))
         if self.whole_number:
@@ -150,6 +206,10 @@ class OptionSpec:
 
     def check(self, value: str) -> str:
         """The value, trimmed; raises ValueError with a plain reason when it does not fit."""
+        if self.table_columns:
+            return json.dumps(self._table(value), ensure_ascii=False, sort_keys=True)
+        if self.live_choices is not None:
+            return json.dumps(self._list(value), ensure_ascii=False)
         value = value.strip()
         if self.choices and value not in self.choices:
             raise ValueError(self.allowed())
@@ -163,6 +223,49 @@ class OptionSpec:
         if not value:
             raise ValueError(i18n.text("option.empty"))
         return value
+
+    def _table(self, value: str) -> dict[str, str]:
+        try:
+            data = json.loads(value or "{}")
+        except ValueError as exc:
+            raise ValueError(self.allowed()) from exc
+        if not isinstance(data, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+        ):
+            raise ValueError(self.allowed())
+        table = {k.strip(): v.strip() for k, v in data.items() if k.strip()}
+        for key, right in table.items():
+            if self.table_values and right not in self.table_values:
+                raise ValueError(
+                    i18n.text(
+                        "option.table_value",
+                        key=key,
+                        value=right,
+                        values=", ".join(self.table_values),
+                    )
+                )
+        return table
+
+    def _list(self, value: str) -> list[str]:
+        try:
+            data = json.loads(value or "[]")
+        except ValueError as exc:
+            raise ValueError(self.allowed()) from exc
+        if not isinstance(data, list) or not all(isinstance(v, str) for v in data):
+            raise ValueError(self.allowed())
+        return list(dict.fromkeys(v.strip() for v in data if v.strip()))
+
+
+def table_of(value: str) -> dict[str, str]:
+    """A table option's value (as `OptionSpec.check` stored it) as a dict."""
+    data = json.loads(value or "{}")
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def list_of(value: str) -> list[str]:
+    """A list option's value (as `OptionSpec.check` stored it) as a list."""
+    data = json.loads(value or "[]")
+    return [str(v) for v in data] if isinstance(data, list) else []
 
 
 @dataclass(frozen=True, slots=True)

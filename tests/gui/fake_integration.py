@@ -27,8 +27,21 @@ i18n.register(
         "fake.flow.auth": {"de": "Bestellimport", "en": "Order import"},
         "fake.field.endpoint": {"de": "Adresse", "en": "Address"},
         "fake.field.token": {"de": "Zugangsschlüssel", "en": "Access token"},
+        "fake.option.carriers": {"de": "Versanddienstleister", "en": "Carriers"},
+        "fake.col.method": {"de": "Versandart in Afterbuy", "en": "Shipping method in Afterbuy"},
+        "fake.col.carrier": {"de": "Versender im Shop", "en": "Carrier in the shop"},
+        "fake.option.statuses": {"de": "Bestellstatus", "en": "Order statuses"},
     }
 )
+
+# what "Load from the shop" offers for the statuses option (the shop's live list)
+LIVE_STATUSES = [("1", "Neu"), ("2", "Bezahlt"), ("3", "Versendet")]
+
+
+def statuses(services: Services) -> list[tuple[str, str]]:
+    """The shop's order statuses, as a remote system would list them."""
+    return LIVE_STATUSES
+
 
 FAILED_SKUS = ("1234", "1235", "1236")
 
@@ -110,6 +123,14 @@ FAKE_INTEGRATION = Integration(
         OptionSpec(
             "match", "option.article_identification", "product_id", choices=("product_id", "ean")
         ),
+        OptionSpec(
+            "carriers",
+            "fake.option.carriers",
+            '{"DHL Paket": "DHL"}',
+            table_columns=("fake.col.method", "fake.col.carrier"),
+            table_values=("DHL", "DPD", "Hermes"),
+        ),
+        OptionSpec("statuses", "fake.option.statuses", '["2"]', live_choices=statuses),
     ),
 )
 

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from jjdesk.app import App
 from jjdesk.domain.levels import SHOPIFY_DEFAULT, ExportAction
+from jjdesk.integrations.base import list_of, table_of
 from jjdesk.profile import Profile
 from jjdesk.secrets import MemoryKeyring, SecretStore
 
@@ -188,3 +189,45 @@ def test_an_integration_without_level_rules_has_no_page_in_the_levels_tab(
         desktop.shutdown()
     finally:
         app.shutdown()
+
+
+def test_a_carrier_table_and_live_choices_are_edited_and_saved(
+    qtbot: QtBot, make_app: MakeApp, make_desktop: MakeDesktop
+) -> None:
+    from jjdesk.gui.option_editors import ChoiceListEditor, TableEditor
+
+    app = make_app()
+    desktop = make_desktop(app)
+    settings = desktop.window.settings
+    qtbot.waitUntil(lambda: ("fake", "statuses") in settings.options)
+    table = settings.options[("fake", "carriers")]
+    assert isinstance(table, TableEditor)
+    assert table.table.item(0, 0).text() == "DHL Paket"
+    table.table.item(1, 0).setText("Hermes Päckchen")  # the empty last row adds a row
+    combo = table.table.cellWidget(1, 1)
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData("Hermes"))
+    qtbot.waitUntil(lambda: "Hermes Päckchen" in app.option("fake", "carriers"))
+    assert table_of(app.option("fake", "carriers")) == {
+        "DHL Paket": "DHL",
+        "Hermes Päckchen": "Hermes",
+    }
+
+    choices = settings.options[("fake", "statuses")]
+    assert isinstance(choices, ChoiceListEditor)
+    assert choices.list.count() == 1  # only what was chosen, until loaded from the shop
+    qtbot.mouseClick(choices.load, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: choices.list.count() == 3)
+    labels = [choices.list.item(i).text() for i in range(3)]
+    assert labels == ["Neu", "Bezahlt", "Versendet"]
+    choices.list.item(2).setCheckState(Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: list_of(app.option("fake", "statuses")) == ["2", "3"])
+
+
+def test_a_table_value_outside_its_list_is_refused() -> None:
+    import pytest as _pytest
+
+    spec = next(o for o in FAKE_INTEGRATION.options if o.name == "carriers")
+    with _pytest.raises(ValueError) as caught:
+        spec.check('{"DHL Paket": "UPS"}')
+    assert "UPS" in str(caught.value) and "DHL, DPD, Hermes" in str(caught.value)

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ChoiceListEditor</name>
+    <message>
+        <source>Load from the shop</source>
+        <translation>Aus dem Shop laden</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionForm</name>
     <message>
         <source>{label} (optional)</source>
