@@ -4,7 +4,8 @@ The cause of an error is derived, not stored: the catalogue template its message
 rendered from (`i18n.key_of`), with the field and the kind of item. Values filled in
 (the URL, the SKU) differ per item and are left out; a remote system's own words
 (`{text}`) are the cause itself and stay in. A message no template matches is its own
-cause. A template `<key>.cause` in the catalogue names the cause in short. Handled items stay in their group, shown apart, and do not count as open.
+cause. A template `<key>.cause` in the catalogue names the cause in short. Handled
+items stay in their group, shown apart, and do not count as open.
 """
 
 from __future__ import annotations
