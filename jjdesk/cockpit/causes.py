@@ -15,6 +15,7 @@ from datetime import date
 
 from jjdesk import i18n
 from jjdesk.app import App
+from jjdesk.domain.models import Retry
 from jjdesk.store.errors import ErrorRecord
 
 # placeholders that carry a remote system's words: part of the cause, not of the item
@@ -78,8 +79,30 @@ def cause_of(record: ErrorRecord) -> tuple[str, str]:
 
 def error_groups(app: App, day: date) -> list[ErrorGroup]:
     """The day's errors by cause, the biggest open group first (reads the store)."""
+    return _grouped(app.store.errors.on_day(day))
+
+
+def open_groups(app: App, integration: str = "", flow: str = "") -> list[ErrorGroup]:
+    """What waits for the merchant now, by cause: every item still owed (not a passing
+    fault) with its newest error, whatever day it failed first — the overview's count."""
+    records = []
+    for key in [integration] if integration else list(app.integrations):
+        owed = {
+            (o.flow, o.kind, o.key)
+            for o in app.store.owed.all(key)
+            if o.retry is not Retry.SOON and (not flow or o.flow == flow)
+        }
+        records += [
+            r
+            for r in app.store.errors.newest_per_item(key)
+            if (r.flow, r.queue, r.item_key) in owed
+        ]
+    return _grouped(records)
+
+
+def _grouped(records: list[ErrorRecord]) -> list[ErrorGroup]:
     newest: dict[tuple[str, str, str, str], tuple[ErrorRecord, int]] = {}
-    for record in app.store.errors.on_day(day):  # newest first
+    for record in records:  # newest first
         item = (record.integration, record.flow, record.queue, record.item_key or record.item_id)
         cause, _ = cause_of(record)
         key = (*item[:2], f"{item[2]}|{item[3]}", cause)

@@ -154,3 +154,28 @@ def _chart(app: App, today: date) -> dict[str, list[DayPoint]]:
             for point in _empty_chart(today)
         ]
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class DaySummary:
+    """One day in three numbers, for the daily summary notification."""
+
+    written: int
+    errors: int
+    failed_runs: int
+
+
+def day_summary(app: App, day: date) -> DaySummary:
+    """Items written, error rows and failed runs of one local day (reads the store)."""
+    written = sum(
+        count
+        for _, hour, count in app.store.runs.written_by_hour(utcnow() - timedelta(days=2))
+        if hour.astimezone().date() == day
+    )
+    errors = sum(n for d, _, n in app.store.errors.since_day(day) if d == day)
+    failed = sum(
+        1
+        for run in app.store.runs.history(500)
+        if run.status is RunStatus.FAILED and run.started.astimezone().date() == day
+    )
+    return DaySummary(written, errors, failed)

@@ -132,6 +132,15 @@ class Errors:
         ).fetchall()
         return [_record(r) for r in rows]
 
+    def newest_per_item(self, integration: str) -> list[ErrorRecord]:
+        """The newest error row of every item an integration ever reported, newest first."""
+        rows = self._db.conn.execute(
+            "SELECT e.* FROM errors e JOIN (SELECT MAX(id) AS id FROM errors WHERE integration=?"
+            " GROUP BY flow, queue, item_key) newest ON e.id=newest.id ORDER BY e.id DESC",
+            (integration,),
+        ).fetchall()
+        return [_record(r) for r in rows]
+
     def handled_keys(self, integration: str, flow: str) -> set[tuple[str, str]]:
         """(queue, key) of items whose newest error row is marked handled."""
         rows = self._db.conn.execute(
