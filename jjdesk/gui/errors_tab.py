@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -197,8 +197,17 @@ class ErrorsTab(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(300)
         self._debounce.timeout.connect(self.refresh)
+        self._groups: list[ErrorGroup] = []
+        self._groups_stale = False
         self._sync_buttons()
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Build the groups read while the tab was hidden."""
+        super().showEvent(event)
+        if self._groups_stale:
+            self._groups_stale = False
+            self._fill_groups(self._groups)
 
     def day(self) -> date:
         """The day shown (today while the open items are shown)."""
@@ -283,7 +292,11 @@ class ErrorsTab(QWidget):
         if selection != self._selection:
             return  # the merchant picked another entry meanwhile
         self._fill_days(days)
-        self._fill_groups(groups)
+        self._groups = groups
+        if self.isVisible():
+            self._fill_groups(groups)
+        else:  # a burst of failures while another tab is shown: build the tree when shown
+            self._groups_stale = True
         self.model.set_records(records)
         self.export_button.setEnabled(bool(records))
         if not groups:
