@@ -42,6 +42,7 @@ from jjdesk.store.backup import (
     set_aside,
 )
 from jjdesk.store.db import DatabaseDamaged
+from jjdesk.store.runs import SCOPED_TRIGGER
 
 log = logging.getLogger(__name__)
 
@@ -552,6 +553,31 @@ class App:
             spec.body(services, ctx)
 
         return body
+
+    def preview(
+        self, integration: str, flow: str, scope: frozenset[str] | None = None
+    ) -> RunContext:
+        """A dry run outside the timetable and the run history: what the flow would write
+        now (`planned`), restricted to `scope` if given (network: not in the GUI thread).
+
+        It writes nothing anywhere, so it needs no run lock and may run beside a real run;
+        a `SystemFailure` (credentials, network) reaches the caller.
+        """
+        spec = self.flow_spec(integration, flow)
+        ctx = RunContext(
+            0, integration, flow, self.store, EventBus(), threading.Event(), True, scope=scope
+        )
+        spec.body(Services(self, integration), ctx)
+        return ctx
+
+    def run_scoped(self, integration: str, flow: str, scope: frozenset[str]) -> RunOutcome:
+        """Run a flow now for the given items only (a product sent now), under its run lock;
+        `FlowBusy` while the flow runs. Recorded, but not as the flow's regular run."""
+        self.flow_spec(integration, flow)
+        outcome = self.runner.run(integration, flow, SCOPED_TRIGGER, scope=scope)
+        if outcome is None:
+            raise FlowBusy(integration, flow)
+        return outcome
 
     def run_once(self, integration: str, flow: str, *, dry_run: bool = False) -> RunOutcome:
         """Run one flow now in this thread (command line); `FlowBusy` if it runs already."""

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import locale
 import os
+import re
 import threading
+from functools import lru_cache
 
 _lock = threading.Lock()
 _catalogue: dict[str, dict[str, str]] = {}
@@ -45,6 +47,62 @@ def register(entries: dict[str, dict[str, str]]) -> None:
             if key in _catalogue and _catalogue[key] != texts:
                 raise ValueError(f"message {key!r} registered twice with different texts")
             _catalogue[key] = texts
+
+
+def known(key: str) -> bool:
+    """Whether the catalogue has a message under `key`."""
+    return key in _catalogue
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_Pattern = tuple[str, re.Pattern[str], tuple[str, ...], int]  # key, regex, names, weight
+_compiled: dict[int, list[_Pattern]] = {}
+
+
+@lru_cache(maxsize=4096)
+def _key_of(message: str, size: int) -> tuple[str, tuple[tuple[str, str], ...]]:
+    best: tuple[int, str, tuple[tuple[str, str], ...]] = (0, "", ())
+    for key, pattern, names, weight in _patterns(size):
+        if weight <= best[0]:
+            continue
+        found = pattern.fullmatch(message)
+        if found:
+            best = (weight, key, tuple(zip(names, found.groups(), strict=True)))
+    return best[1], best[2]
+
+
+def key_of(message: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The catalogue key a rendered message came from, and the values filled into it.
+
+    Errors are stored as the merchant read them; grouping them by cause needs the
+    template behind them. The most specific template (most literal text) that matches,
+    in either language, wins; ("", ()) when none does (a remote system's own words).
+    """
+    return _key_of(message, len(_catalogue))
+
+
+def _patterns(size: int) -> list[_Pattern]:
+    with _lock:
+        found = _compiled.get(size)
+        if found is None:
+            found = [
+                (key, *_compile(template))
+                for key, texts in _catalogue.items()
+                for template in texts.values()
+                if _PLACEHOLDER.sub("", template).strip()
+            ]
+            _compiled.clear()
+            _compiled[size] = found
+    return found
+
+
+def _compile(template: str) -> tuple[re.Pattern[str], tuple[str, ...], int]:
+    parts = _PLACEHOLDER.split(template)
+    literals, names = parts[0::2], tuple(parts[1::2])
+    regex = "".join(
+        re.escape(lit) + ("(.*?)" if i < len(names) else "") for i, lit in enumerate(literals)
+    )
+    return re.compile(regex, re.DOTALL), names, sum(len(lit) for lit in literals)
 
 
 def text(key: str, /, **params: object) -> str:

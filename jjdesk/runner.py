@@ -151,11 +151,18 @@ class FlowRunner:
             event.set()
 
     def run(
-        self, integration: str, flow: str, trigger: str = "schedule", *, dry_run: bool = False
+        self,
+        integration: str,
+        flow: str,
+        trigger: str = "schedule",
+        *,
+        dry_run: bool = False,
+        scope: frozenset[str] | None = None,
     ) -> RunOutcome | None:
         """Run a flow to its end; None (logged, nothing recorded) if it runs already.
 
         Already running means: in this process, or in another one holding its run lock.
+        `scope` restricts the run to those source items (see `RunContext.scope`).
         """
         key = (integration, flow)
         cancel = threading.Event()
@@ -170,7 +177,7 @@ class FlowRunner:
                 log.info("%s/%s runs in another process; %s trigger skipped", *key, trigger)
                 return None
             try:
-                return self._run(integration, flow, trigger, dry_run, cancel)
+                return self._run(integration, flow, trigger, dry_run, cancel, scope)
             finally:
                 held.release()
         finally:
@@ -178,10 +185,18 @@ class FlowRunner:
                 self._running.pop(key, None)
 
     def _run(
-        self, integration: str, flow: str, trigger: str, dry_run: bool, cancel: threading.Event
+        self,
+        integration: str,
+        flow: str,
+        trigger: str,
+        dry_run: bool,
+        cancel: threading.Event,
+        scope: frozenset[str] | None = None,
     ) -> RunOutcome:
         run_id = self.store.runs.start(integration, flow, trigger, dry_run=dry_run)
-        ctx = RunContext(run_id, integration, flow, self.store, self.bus, cancel, dry_run)
+        ctx = RunContext(
+            run_id, integration, flow, self.store, self.bus, cancel, dry_run, scope=scope
+        )
         self.bus.publish(RunStarted(run_id, integration, flow, trigger))
         started = time.monotonic()
         title = message = connection = ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
+from enum import Enum
 
 from jjdesk.domain.models import Unreadable
 from jjdesk.errors import Cancelled, ItemProblem
@@ -21,6 +22,56 @@ class Counters:
     failed: int = 0
 
 
+class PlanAction(Enum):
+    """What a dry run would do to one item (the first-start preview counts these)."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    REMOVE = "remove"
+    STOCK = "stock"
+    IMPORT = "import"
+    SHIP = "ship"
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedWrite:
+    """One write a dry run would make, instead of making it.
+
+    `body` is exactly what the channel would receive (a product's payload), so a preview
+    shows what would be sent now; `label` is the item as the merchant knows it.
+    """
+
+    action: PlanAction
+    kind: str
+    key: str
+    label: str = ""
+    detail: str = ""
+    status: str = ""
+    body: dict[str, object] | None = None
+    source: str = ""  # the source item (a product ID) the write was built from
+
+    def __str__(self) -> str:
+        extra = ", ".join(p for p in (self.status, self.detail) if p)
+        name = self.label or self.key
+        return f"{self.action.value} {self.kind} {name}" + (f" ({extra})" if extra else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Examined:
+    """What an export found for one source product in a run restricted to it.
+
+    The product view explains from it: the level, the action the rules give, each key
+    built with whether it equals what was last sent (`unchanged`), and the problems.
+    """
+
+    product_id: str
+    name: str
+    level: int | None
+    action: str  # an `ExportAction` value
+    keys: tuple[tuple[str, bool], ...] = ()  # (key, unchanged since last sent)
+    ean: str = ""
+
+
 @dataclass
 class RunContext:
     """One run of one flow. Flows report through it; the runner owns it."""
@@ -34,7 +85,11 @@ class RunContext:
     dry_run: bool = False
     counters: Counters = field(default_factory=Counters)
     problems: list[ItemProblem] = field(default_factory=list)
-    planned: list[str] = field(default_factory=list)
+    planned: list[PlannedWrite] = field(default_factory=list)
+    # a run restricted to these source items (one product: its preview, "send now");
+    # a flow that honours it reads only them and leaves its watermark alone
+    scope: frozenset[str] | None = None
+    examined: list[Examined] = field(default_factory=list)
     _last_progress: float = 0.0
 
     def check_cancel(self) -> None:
@@ -50,9 +105,14 @@ class RunContext:
         """Count items written to the target."""
         self.counters.written += count
 
-    def plan(self, description: str) -> None:
+    def plan(self, write: PlannedWrite) -> None:
         """In a dry run: note what would be written instead of writing it."""
-        self.planned.append(description)
+        self.planned.append(write)
+
+    def examine(self, found: Examined) -> None:
+        """In a run restricted to a scope: note what the flow found for an item."""
+        if self.scope is not None:
+            self.examined.append(found)
 
     def item_failed(
         self, problem: ItemProblem, *, digest: str = "", key: str = "", queue: str = ""
@@ -91,6 +151,8 @@ class RunContext:
                 hint=problem.hint,
                 attempt=attempt,
                 label=problem.label,
+                queue=queue or problem.item_kind,
+                item_key=key or problem.item_id,
             )
         self.bus.publish(
             ItemFailed(

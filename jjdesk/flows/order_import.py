@@ -23,7 +23,7 @@ from jjdesk.domain.ports import OrderSink, OrderSource
 from jjdesk.domain.timestamps import parse_iso, utcnow
 from jjdesk.domain.validation import order_problems
 from jjdesk.errors import ItemProblem, OutcomeUnknown
-from jjdesk.flows.context import RunContext
+from jjdesk.flows.context import PlanAction, PlannedWrite, RunContext
 from jjdesk.store.ledger import LedgerEntry, LedgerState
 
 ORDER = "order"
@@ -129,8 +129,15 @@ class _Import:
             self._failed(order, problems)
             return
         if ctx.dry_run:
-            name = order.order_number or order.channel_order_id
-            ctx.plan(f"order {name} ({len(order.lines)} lines)")
+            ctx.plan(
+                PlannedWrite(
+                    PlanAction.IMPORT,
+                    ORDER,
+                    order.channel_order_id,
+                    label=order.order_number,
+                    detail=f"{len(order.lines)} lines",
+                )
+            )
             return
         self._create(order, entry)
 
@@ -140,7 +147,7 @@ class _Import:
         # a row still PENDING here was not found by the look-up at the start of the run:
         # the sink does not have it, so it is created, under the reference it had
         reference = entry.reference if entry else order_reference(self.prefix, order_id)
-        ctx.store.ledger.begin(self.channel, order_id, reference)
+        ctx.store.ledger.begin(self.channel, order_id, reference, order.order_number)
         try:
             sink_id = self.sink.create_order(order, reference)
         except OutcomeUnknown as exc:

@@ -29,7 +29,7 @@ from jjdesk.domain.ports import ProductChannel, ProductSource
 from jjdesk.domain.timestamps import parse_iso, utcnow
 from jjdesk.domain.validation import product_problems
 from jjdesk.errors import ItemProblem
-from jjdesk.flows.context import RunContext
+from jjdesk.flows.context import Examined, PlanAction, PlannedWrite, RunContext
 from jjdesk.flows.stock_update import STOCK
 
 PRODUCT = "product"
@@ -54,11 +54,20 @@ def export_products(
     full: bool = False,
     stock_flow: str = "stock",
 ) -> None:
-    """Send every changed or owed product whose payloads differ from what was last sent."""
+    """Send every changed or owed product whose payloads differ from what was last sent.
+
+    A run with a `scope` (one product's preview or "send now") examines only those
+    products, says what it found for each (`ctx.examined`) and leaves the watermark.
+    """
     started = utcnow()
     since = None if full else _mark(ctx)
     export = _Export(ctx, channel, rules, stock_flow)
-    for item in _products_to_examine(ctx, source, since):
+    items = (
+        _products_to_examine(ctx, source, since)
+        if ctx.scope is None
+        else source.products_by_id(sorted(ctx.scope))
+    )
+    for item in items:
         ctx.check_cancel()
         ctx.read()
         if isinstance(item, Unreadable):
@@ -68,7 +77,7 @@ def export_products(
         ctx.progress(ctx.counters.read)
     export.flush()
     export.finish()
-    if not ctx.dry_run:
+    if not ctx.dry_run and ctx.scope is None:
         ctx.store.watermarks.set(ctx.integration, ctx.flow, started.isoformat())
     ctx.progress(ctx.counters.read, force=True)
 
@@ -78,11 +87,11 @@ def remove_products(ctx: RunContext, channel: ProductChannel, sources: dict[str,
     keys = sorted({key for group in sources.values() for key in group})
     if not keys:
         return
+    source_of = {key: src for src, group in sources.items() for key in group}
     if ctx.dry_run:
         for key in keys:
-            ctx.plan(f"remove {key}")
+            ctx.plan(PlannedWrite(PlanAction.REMOVE, PRODUCT, key, source=source_of[key]))
         return
-    source_of = {key: src for src, group in sources.items() for key in group}
     failed: set[str] = set()
     for outcome in channel.remove(keys):
         if outcome.skipped:
@@ -124,6 +133,7 @@ class _Pending:
     payloads: list[ChannelPayload]
     fingerprints: dict[str, str]
     new: bool
+    known: set[str] = field(default_factory=set)  # keys sent before (an update, not a create)
 
 
 @dataclass
@@ -141,13 +151,19 @@ class _Export:
 
     def examine(self, product: Product) -> None:
         ctx = self.ctx
+        action = self.rules.export_action(product.level)
         problems = product_problems(product)
         if problems:
+            self._examined(product, action)
             for problem in problems:
                 ctx.item_failed(problem, digest=_product_digest(product), key=product.product_id)
             return
-        action = self.rules.export_action(product.level)
         sent = self._sent_keys(product.product_id)
+        settled_early = action in (ExportAction.SKIP, ExportAction.REMOVE) or (
+            action is ExportAction.CREATE_ONCE and bool(sent)
+        )
+        if settled_early:
+            self._examined(product, action, {key: True for key in sent})
         if action is ExportAction.SKIP:
             ctx.settle(PRODUCT, [product.product_id])
             return
@@ -164,6 +180,7 @@ class _Export:
         try:
             payloads = self.channel.build(kept, action)
         except ItemProblem as problem:
+            self._examined(product, action)
             ctx.item_failed(problem, digest=_product_digest(product), key=product.product_id)
             return
         payloads = [replace(p, source_id=product.product_id) for p in payloads]
@@ -172,12 +189,14 @@ class _Export:
             self.removals[product.product_id] = gone
         known = ctx.store.fingerprints.get_many(ctx.integration, PRODUCT, [p.key for p in payloads])
         changed = [p for p in payloads if known.get(p.key) != _fingerprint(p)]
+        same = {p.key: known.get(p.key) == _fingerprint(p) for p in payloads}
+        self._examined(product, action, same)
         if not changed:
             if not gone:
                 ctx.settle(PRODUCT, [product.product_id])
             return
         self.pending.append(
-            _Pending(kept, changed, {p.key: _fingerprint(p) for p in changed}, not sent)
+            _Pending(kept, changed, {p.key: _fingerprint(p) for p in changed}, not sent, set(known))
         )
         if sum(len(p.payloads) for p in self.pending) >= self.channel.traits.batch_size:
             self.flush()
@@ -191,7 +210,17 @@ class _Export:
         if ctx.dry_run:
             for entry in batch:
                 for payload in entry.payloads:
-                    ctx.plan(f"upsert {payload.key} ({payload.status})")
+                    ctx.plan(
+                        PlannedWrite(
+                            PlanAction.UPDATE if payload.key in entry.known else PlanAction.CREATE,
+                            PRODUCT,
+                            payload.key,
+                            label=entry.product.name,
+                            status=payload.status,
+                            body=payload.body,
+                            source=entry.product.product_id,
+                        )
+                    )
             return
         ctx.check_cancel()
         outcomes = {o.key: o for o in self.channel.upsert([p for e in batch for p in e.payloads])}
@@ -259,6 +288,20 @@ class _Export:
         )
         ctx.settle(PRODUCT, {v[1] for v in self.staged.values()} - failed)
         self.staged.clear()
+
+    def _examined(
+        self, product: Product, action: ExportAction, keys: dict[str, bool] | None = None
+    ) -> None:
+        self.ctx.examine(
+            Examined(
+                product.product_id,
+                product.name,
+                product.level,
+                action.value,
+                tuple(sorted((keys or {}).items())),
+                product.ean,
+            )
+        )
 
     def _source_of(self, key: str) -> str:
         staged = self.staged.get(key)

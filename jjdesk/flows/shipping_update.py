@@ -14,7 +14,7 @@ from jjdesk.domain.ports import OrderSink, OrderSource
 from jjdesk.domain.timestamps import utcnow
 from jjdesk.errors import ItemProblem, OutcomeUnknown
 from jjdesk.flows.batching import chunked
-from jjdesk.flows.context import RunContext
+from jjdesk.flows.context import PlanAction, PlannedWrite, RunContext
 from jjdesk.store.ledger import OPEN_STATES, LedgerState
 
 SHIPMENT = "shipment"
@@ -47,14 +47,27 @@ def update_shipping(
             if info is None or not info.complete:
                 continue
             if ctx.dry_run:
-                ctx.plan(f"shipment {entry.channel_order_id}: {info.shipping_method}")
+                ctx.plan(
+                    PlannedWrite(
+                        PlanAction.SHIP,
+                        "order",
+                        entry.channel_order_id,
+                        label=entry.label,
+                        detail=info.shipping_method,
+                    )
+                )
                 continue
             try:
                 source.push_shipment(entry.channel_order_id, info)
             except (ItemProblem, OutcomeUnknown) as exc:
                 ctx.item_failed(_problem(entry.channel_order_id, exc), queue=SHIPMENT)
                 continue
-            ctx.store.ledger.shipped(channel, entry.channel_order_id)
+            ctx.store.ledger.shipped(
+                channel,
+                entry.channel_order_id,
+                info.tracking_number or info.tracking_url,
+                info.shipping_method,
+            )
             ctx.settle(SHIPMENT, [entry.channel_order_id])
         ctx.progress(ctx.counters.read, len(open_orders))
     if not ctx.dry_run:
@@ -69,7 +82,7 @@ def _tag_shipped(ctx: RunContext, sink: OrderSink, done_tag: str, keep: timedelt
         sink.tag_done([e.sink_order_id for e in batch], done_tag)
         expires = utcnow() + keep
         for entry in batch:
-            ctx.store.ledger.done(ctx.integration, entry.channel_order_id, expires)
+            ctx.store.ledger.done(ctx.integration, entry.channel_order_id, expires, done_tag)
             ctx.written()
 
 

@@ -10,7 +10,7 @@ from jjdesk.domain.ports import ProductChannel, ProductSource
 from jjdesk.domain.timestamps import parse_iso, utcnow
 from jjdesk.errors import ItemProblem
 from jjdesk.flows.batching import chunked
-from jjdesk.flows.context import RunContext
+from jjdesk.flows.context import PlanAction, PlannedWrite, RunContext
 
 STOCK = "stock"
 OVERLAP = timedelta(minutes=2)
@@ -79,7 +79,9 @@ def _send(ctx: RunContext, channel: ProductChannel, batch: list[StockLevel]) -> 
     """Quantities the channel took (to be recorded); failures go to the retry queue."""
     if ctx.dry_run:
         for level in batch:
-            ctx.plan(f"stock {level.product_id} = {level.quantity}")
+            ctx.plan(
+                PlannedWrite(PlanAction.STOCK, STOCK, level.product_id, detail=str(level.quantity))
+            )
         return {}
     quantities = {level.product_id: str(level.quantity) for level in batch}
     taken: dict[str, str] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +56,9 @@ class ConnectionForm(QGroupBox):
         self.spec = spec
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
+        self.advanced = QWidget()
+        advanced_form = QFormLayout(self.advanced)
+        advanced_form.setContentsMargins(0, 0, 0, 0)
         for field in spec.fields:
             edit = QLineEdit()
             if field.secret:
@@ -64,8 +68,22 @@ class ConnectionForm(QGroupBox):
                 if not field.optional
                 else self.tr("{label} (optional)").format(label=field.label)
             )
-            form.addRow(label, edit)
+            target = advanced_form if field.advanced else form
+            target.addRow(label, edit)
+            if field.help:
+                hint = plain_label(field.help)
+                hint.setStyleSheet("color: palette(placeholder-text);")
+                target.addRow("", hint)
             self.edits[field.name] = edit
+        self.advanced_toggle = QToolButton()
+        self.advanced_toggle.setText(self.tr("Advanced"))
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.advanced_toggle.toggled.connect(self._show_advanced)
+        self.advanced.setVisible(False)
+        has_advanced = any(f.advanced for f in spec.fields)
+        self.advanced_toggle.setVisible(has_advanced)
         self.result = plain_label()  # remote systems' words: never markup
         self.save_button = QPushButton(self.tr("Save"))
         self.test_button = QPushButton(self.tr("Test connection"))
@@ -77,7 +95,15 @@ class ConnectionForm(QGroupBox):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.advanced_toggle)
+        layout.addWidget(self.advanced)
         layout.addLayout(buttons)
+
+    def _show_advanced(self, shown: bool) -> None:
+        self.advanced.setVisible(shown)
+        self.advanced_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
 
     def show_state(self, state: ConnectionState) -> None:
         """Fill plain fields; secret fields stay empty with a placeholder when set."""

@@ -6,17 +6,24 @@ the event loop and single-instance handling around it.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QSystemTrayIcon
 
 from jjdesk.app import App
+from jjdesk.cockpit.overview import DaySummary, day_summary
 from jjdesk.events import RunFinished, RunStarted
+from jjdesk.gui import fmt
 from jjdesk.gui.bridge import EventBridge
 from jjdesk.gui.labels import flow_labeller, title_and_message
 from jjdesk.gui.main_window import MainWindow
-from jjdesk.gui.notifier import Notifier, Severity
+from jjdesk.gui.notifier import LEVEL_KEY, SUMMARY_KEY, Notifier, NotifyLevel, Severity
 from jjdesk.gui.tray import Tray
+from jjdesk.gui.wizard import SetupWizard
 from jjdesk.gui.worker import Worker
+
+SUMMARY_CHECK_MS = 60_000
 
 
 class Desktop(QObject):
@@ -44,7 +51,16 @@ class Desktop(QObject):
         self.tray: Tray | None = Tray(self) if tray_available else None
         self._manual_runs: set[int] = set()
         self.notice: QMessageBox | None = None
+        self.wizard: SetupWizard | None = None
+        self._summary_at = ""
+        self._summary_sent: date | None = None
+        self._summary_timer = QTimer(self)
+        self._summary_timer.setInterval(SUMMARY_CHECK_MS)
+        self._summary_timer.timeout.connect(self._summary_due)
+        self._summary_timer.start()
         self._wire()
+        self.worker.submit(self._read_notify_settings, self._notify_settings_read)
+        self.worker.submit(lambda: not app.enabled_integrations(), self._first_start)
         if app.recovery is not None:
             QTimer.singleShot(0, self._show_recovery)
 
@@ -58,8 +74,12 @@ class Desktop(QObject):
         self.bridge.run_finished.connect(status.on_finished)
         self.bridge.run_finished.connect(self.notifier.on_run_finished)
         self.bridge.run_finished.connect(self._route)
+        self.bridge.run_finished.connect(self.window.overview.refresh_soon)
+        self.bridge.item_failed.connect(self.window.overview.refresh_soon)
         self.notifier.notify.connect(self._notify)
         self.window.quit_requested.connect(self.quit_requested)
+        self.window.overview.setup_requested.connect(self.show_wizard)
+        self.window.settings.notifications.changed.connect(self._notify_settings_changed)
         status.paused_changed.connect(self._paused_changed)
         if self.tray is not None:
             self.tray.open_requested.connect(self.show_window)
@@ -67,7 +87,59 @@ class Desktop(QObject):
             self.tray.pause_toggled.connect(status.toggle_pause)
             self.tray.quit_requested.connect(self.quit_requested)
             self.tray.message_clicked.connect(self._open_errors)
+            self.tray.snooze_requested.connect(self.notifier.snooze)
             self.tray.show()
+
+    def show_wizard(self) -> None:
+        """The setup assistant (first start, or from the empty overview)."""
+        self.wizard = SetupWizard(self.app, self.worker, self.window)
+        self.wizard.confirmed.connect(lambda _keys: self.window.settings_changed())
+        self.wizard.open()
+
+    def _first_start(self, nothing_enabled: bool) -> None:
+        if nothing_enabled:
+            self.show_wizard()
+
+    def _read_notify_settings(self) -> tuple[str, str]:
+        settings = self.app.store.settings
+        return settings.get(LEVEL_KEY) or "", settings.get(SUMMARY_KEY) or ""
+
+    def _notify_settings_read(self, values: tuple[str, str]) -> None:
+        known = {level.value: level for level in NotifyLevel}
+        level = known.get(values[0], NotifyLevel.FAILURES)
+        self.notifier.level = level
+        self._summary_at = values[1]
+        self.window.settings.notifications.show_values(level, values[1])
+
+    def _notify_settings_changed(self, level: NotifyLevel, summary_at: str) -> None:
+        self.notifier.level = level
+        self._summary_at = summary_at
+        settings = self.app.store.settings
+
+        def save() -> None:
+            settings.set(LEVEL_KEY, level.value)
+            settings.set(SUMMARY_KEY, summary_at)
+
+        self.worker.submit(save, lambda _: None)
+
+    def _summary_due(self) -> None:
+        """Once a day at the chosen time: one notification with the day's numbers."""
+        now = datetime.now()
+        if not self._summary_at or self._summary_sent == now.date():
+            return
+        if now.strftime("%H:%M") < self._summary_at:
+            return
+        self._summary_sent = now.date()
+        self.worker.submit(lambda: day_summary(self.app, now.date()), self._send_summary)
+
+    def _send_summary(self, summary: DaySummary) -> None:
+        self.notifier.summary(
+            self.tr("{written} items transferred, {errors} errors, {failed} failed runs").format(
+                written=fmt.number(summary.written),
+                errors=fmt.number(summary.errors),
+                failed=fmt.number(summary.failed_runs),
+            )
+        )
 
     def show_window(self) -> None:
         """Bring the window forward (tray Open, a second start, start-up)."""

@@ -6,17 +6,22 @@ from collections.abc import Callable
 from enum import Enum
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from jjdesk.app import App
 from jjdesk.gui.connections_tab import ConnectionsTab
 from jjdesk.gui.errors_tab import ErrorsTab
+from jjdesk.gui.history_dialog import HistoryDialog
 from jjdesk.gui.labels import FlowLabel
 from jjdesk.gui.levels_tab import LevelsTab
+from jjdesk.gui.order_tab import OrderTab
+from jjdesk.gui.overview_tab import OverviewTab
+from jjdesk.gui.product_tab import ProductTab
 from jjdesk.gui.resources import app_icon
 from jjdesk.gui.settings_tab import SettingsTab
 from jjdesk.gui.status_tab import StatusTab
+from jjdesk.gui.support_tab import SupportTab
 from jjdesk.gui.worker import Worker
 
 
@@ -43,7 +48,8 @@ def decide_close(tray_available: bool, ask_background: Callable[[], bool | None]
 
 
 class MainWindow(QMainWindow):
-    """Status, Errors, Level rules, Connections, Settings."""
+    """Overview, Status, Errors, Products, Orders, Level rules, Connections, Settings,
+    Support; Ctrl+1 … Ctrl+9 switch between them."""
 
     quit_requested = Signal()
 
@@ -62,18 +68,40 @@ class MainWindow(QMainWindow):
         self._closing_for_good = False
         self.setWindowTitle(self.tr("jjdesk – Demo") if demo else "jjdesk")
         self.setWindowIcon(app_icon())
+        self._app = app
+        self._worker = worker
+        self.overview = OverviewTab(app, worker)
         self.status = StatusTab(app, worker)
         self.errors = ErrorsTab(app, worker, flow_label)
+        self.products = ProductTab(app, worker)
+        self.orders = OrderTab(app, worker)
         self.levels = LevelsTab(app, worker)
         self.connections = ConnectionsTab(app, worker)
         self.settings = SettingsTab(app, worker)
+        self.support = SupportTab(app, worker)
+        self.history: HistoryDialog | None = None
         self.tabs = QTabWidget()
+        self.tabs.addTab(self.overview, self.tr("Overview"))
         self.tabs.addTab(self.status, self.tr("Status"))
         self.tabs.addTab(self.errors, self.tr("Errors"))
+        self.tabs.addTab(self.products, self.tr("Products"))
+        self.tabs.addTab(self.orders, self.tr("Orders"))
         self.tabs.addTab(self.levels, self.tr("Level rules"))
         self.tabs.addTab(self.connections, self.tr("Connections"))
         self.tabs.addTab(self.settings, self.tr("Settings"))
+        self.tabs.addTab(self.support, self.tr("Support"))
         self.setCentralWidget(self.tabs)
+        for number in range(min(9, self.tabs.count())):
+            QShortcut(
+                QKeySequence(f"Ctrl+{number + 1}"),
+                self,
+                lambda n=number: self.tabs.setCurrentIndex(n),
+            )
+        self.overview.open_items.connect(self.show_open_items)
+        self.overview.open_history.connect(self.show_history)
+        self.status.history_requested.connect(self.show_history)
+        self.errors.open_product.connect(self.show_product)
+        self.errors.open_order.connect(self.show_order)
         if demo:
             banner = QLabel(
                 self.tr("Demo: simulated shops and Afterbuy, throw-away data. Nothing is sent out.")
@@ -86,6 +114,26 @@ class MainWindow(QMainWindow):
         """Jump to today's errors."""
         self.tabs.setCurrentWidget(self.errors)
         self.errors.show_today()
+
+    def show_open_items(self, integration: str, flow: str) -> None:
+        """A number on the overview: the matching open items, by cause."""
+        self.tabs.setCurrentWidget(self.errors)
+        self.errors.show_open(integration, flow)
+
+    def show_history(self, integration: str, flow: str) -> None:
+        """One flow's run history in a dialog."""
+        self.history = HistoryDialog(self._app, self._worker, integration, flow, self)
+        self.history.open()
+
+    def show_product(self, product_id: str) -> None:
+        """Why is this product (not) in the shop?"""
+        self.tabs.setCurrentWidget(self.products)
+        self.products.show_product(product_id)
+
+    def show_order(self, number: str) -> None:
+        """Where is this order?"""
+        self.tabs.setCurrentWidget(self.orders)
+        self.orders.show_order(number)
 
     def show_connection(self, key: str, problem: str = "") -> None:
         """Jump to a connection's form (its credentials were rejected)."""
@@ -131,7 +179,12 @@ class MainWindow(QMainWindow):
         elif action is CloseAction.QUIT:
             self.quit_requested.emit()
 
+    def settings_changed(self) -> None:
+        """Integrations were switched on elsewhere (the setup assistant)."""
+        self._integrations_changed()
+
     def _integrations_changed(self) -> None:
+        self.overview.refresh()
         self.status.refresh()
         self.levels.refresh()
         self.connections.refresh()

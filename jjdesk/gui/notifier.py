@@ -7,6 +7,7 @@ and the count in plain words. The class holds no widgets, so tests count its sig
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from enum import Enum
 
@@ -25,8 +26,21 @@ class Severity(Enum):
     CRITICAL = "critical"
 
 
+class NotifyLevel(Enum):
+    """What the merchant wants to hear about (Settings)."""
+
+    ALL = "all"  # also runs that transferred items
+    FAILURES = "failures"  # failed runs and items that need attention
+    OFF = "off"
+
+
+LEVEL_KEY = "notify.level"
+SUMMARY_KEY = "notify.summary_at"  # "HH:MM", empty = no daily summary
+SNOOZE_SECONDS = 3600
+
+
 class Notifier(QObject):
-    """Turns run events into `notify(title, text, severity)`."""
+    """Turns run events into `notify(title, text, severity)`, at most once per run."""
 
     notify = Signal(str, str, object)  # title, text, Severity
 
@@ -34,6 +48,29 @@ class Notifier(QObject):
         super().__init__(parent)
         self._flow_label = flow_label
         self._kinds: dict[int, Counter[str]] = {}
+        self.level = NotifyLevel.FAILURES
+        self._snoozed_until = 0.0
+
+    def snooze(self, seconds: float = SNOOZE_SECONDS) -> None:
+        """Say nothing for an hour (the tray's Snooze)."""
+        self._snoozed_until = time.monotonic() + seconds
+
+    @property
+    def snoozed(self) -> bool:
+        """Whether notifications are snoozed right now."""
+        return time.monotonic() < self._snoozed_until
+
+    def _emit(self, title: str, text: str, severity: Severity) -> None:
+        if self.level is NotifyLevel.OFF or self.snoozed:
+            return
+        if severity is Severity.INFO and self.level is not NotifyLevel.ALL:
+            return
+        self.notify.emit(title, text, severity)
+
+    def summary(self, text: str) -> None:
+        """The daily summary (sent unless notifications are off or snoozed)."""
+        if self.level is not NotifyLevel.OFF and not self.snoozed:
+            self.notify.emit(self.tr("jjdesk today"), text, Severity.INFO)
 
     @Slot(object)
     def on_item_failed(self, event: ItemFailed) -> None:
@@ -47,13 +84,18 @@ class Notifier(QObject):
         label = self._flow_label(event.integration, event.flow)
         if event.status == RunStatus.FAILED.value:
             detail = title_and_message(event.title, event.message) or self.tr("The run failed.")
-            self.notify.emit(self.tr("Sync failed"), f"{label}: {detail}", Severity.CRITICAL)
+            self._emit(self.tr("Sync failed"), f"{label}: {detail}", Severity.CRITICAL)
             return
         count = max(event.failed, sum(kinds.values()))
         if count and event.status != RunStatus.INTERRUPTED.value:
             kind = next(iter(kinds)) if len(kinds) == 1 else ""
             text = f"{label}: {self.attention_text(kind, count)}"
-            self.notify.emit(self.tr("Action needed"), text, Severity.WARNING)
+            self._emit(self.tr("Action needed"), text, Severity.WARNING)
+        elif event.written and event.status == RunStatus.SUCCEEDED.value:
+            text = self.tr("{flow}: {n} items transferred").format(
+                flow=label, n=QLocale().toString(event.written)
+            )
+            self._emit(self.tr("Sync done"), text, Severity.INFO)
 
     def attention_text(self, kind: str, count: int) -> str:
         """'2 orders need your attention', with the item kind when all failed items share it."""

@@ -25,6 +25,7 @@ from jjdesk import i18n as core_i18n
 from jjdesk.app import MAX_INTERVAL, MIN_INTERVAL, App
 from jjdesk.errors import ConfigFailure
 from jjdesk.gui.labels import error_words, plain_label
+from jjdesk.gui.notify_settings import NotifySettings
 from jjdesk.gui.option_editors import ChoiceListEditor, TableEditor, connect_loader
 from jjdesk.gui.worker import Worker
 from jjdesk.integrations.base import OptionSpec
@@ -125,8 +126,10 @@ class SettingsTab(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self._inner)
+        self.notifications = NotifySettings()
         layout = QVBoxLayout(self)
         layout.addWidget(self.autostart)
+        layout.addWidget(self.notifications)
         layout.addWidget(scroll)
         layout.addWidget(self.message)
         self._worker.submit(lambda: load_settings(self._app), self._build)

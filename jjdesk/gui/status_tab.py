@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from jjdesk.app import App, RunRequest
+from jjdesk.domain.timestamps import utcnow
 from jjdesk.events import RunFinished, RunProgress, RunStarted
+from jjdesk.gui import fmt
 from jjdesk.gui.labels import error_words, plain_label
 from jjdesk.gui.status_model import FlowRow, StatusModel, load_status
 from jjdesk.gui.worker import Worker
@@ -28,18 +30,29 @@ class RowActions(QWidget):
 
     run_clicked = Signal()
     cancel_clicked = Signal()
+    history_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         self.progress = QProgressBar()
-        self.progress.setMaximumWidth(140)
+        self.progress.setMaximumWidth(160)
+        self.progress.setFormat("%v / %m")
+        self.remaining = QLabel()
         self.run_button = QPushButton(self.tr("Run now"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.history_button = QPushButton(self.tr("History"))
         self.run_button.clicked.connect(self.run_clicked)
         self.cancel_button.clicked.connect(self.cancel_clicked)
-        for widget in (self.progress, self.run_button, self.cancel_button):
+        self.history_button.clicked.connect(self.history_clicked)
+        for widget in (
+            self.progress,
+            self.remaining,
+            self.run_button,
+            self.cancel_button,
+            self.history_button,
+        ):
             layout.addWidget(widget)
         self.show_row(None)
 
@@ -48,6 +61,7 @@ class RowActions(QWidget):
         running = row is not None and row.running
         enabled = row is None or row.enabled
         self.progress.setVisible(running)
+        self.remaining.setVisible(running)
         self.cancel_button.setVisible(running)
         self.run_button.setVisible(not running)
         self.run_button.setEnabled(enabled)
@@ -57,14 +71,28 @@ class RowActions(QWidget):
         if row.total:
             self.progress.setRange(0, row.total)
             self.progress.setValue(min(row.done, row.total))
+            self.remaining.setText(remaining_text(row))
         else:
             self.progress.setRange(0, 0)  # busy: the total is not known yet
+            self.remaining.setText("")
+
+
+def remaining_text(row: FlowRow) -> str:
+    """'about 3 min left', from the pace so far; empty while it cannot be told."""
+    if not row.total or not row.done or row.started is None:
+        return ""
+    elapsed = (utcnow() - row.started).total_seconds()
+    left = elapsed / row.done * max(0, row.total - row.done)
+    return QCoreApplication.translate("RowActions", "about {time} left").format(
+        time=fmt.duration(left)
+    )
 
 
 class StatusTab(QWidget):
     """Rows update live from run events and every half minute from the store."""
 
     paused_changed = Signal(bool)
+    history_requested = Signal(str, str)
 
     def __init__(self, app: App, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -201,6 +229,9 @@ class StatusTab(QWidget):
             actions = RowActions()
             actions.run_clicked.connect(lambda i=row.integration, f=row.flow: self.run_now(i, f))
             actions.cancel_clicked.connect(lambda i=row.integration, f=row.flow: self.cancel(i, f))
+            actions.history_clicked.connect(
+                lambda i=row.integration, f=row.flow: self.history_requested.emit(i, f)
+            )
             actions.show_row(row)
             self.view.setIndexWidget(self.model.index(number, StatusModel.ACTIONS), actions)
         self.view.resizeColumnsToContents()

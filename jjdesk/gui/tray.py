@@ -23,6 +23,7 @@ class Tray(QObject):
     pause_toggled = Signal()
     quit_requested = Signal()
     message_clicked = Signal()
+    snooze_requested = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +31,8 @@ class Tray(QObject):
         self.open_action = self.menu.addAction(self.tr("Open jjdesk"))
         self.run_all_action = self.menu.addAction(self.tr("Run all now"))
         self.pause_action = self.menu.addAction(self.tr("Pause"))
+        self.snooze_action = self.menu.addAction(self.tr("Snooze notifications for an hour"))
+        self.snooze_action.triggered.connect(self.snooze_requested)
         self.menu.addSeparator()
         self.quit_action = self.menu.addAction(self.tr("Quit"))
         self.open_action.triggered.connect(self.open_requested)

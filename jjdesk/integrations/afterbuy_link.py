@@ -18,6 +18,18 @@ i18n.register(
         },
         "field.afterbuy.partner_token": {"de": "Partner-Token", "en": "Partner token"},
         "field.afterbuy.account_token": {"de": "Account-Token", "en": "Account token"},
+        "field.afterbuy.partner_token.help": {
+            "de": "Das Partner-Token erhalten Sie von Afterbuy, wenn die Schnittstelle für "
+            "Ihren Zugang freigeschaltet wird (Afterbuy-Support oder Ihr Dienstleister).",
+            "en": "Afterbuy gives you the partner token when the interface is enabled for "
+            "your account (Afterbuy support or your service provider).",
+        },
+        "field.afterbuy.account_token.help": {
+            "de": "In Afterbuy unter Einstellungen → Zugangsdaten/API: das Account-Token "
+            "Ihres Afterbuy-Kontos.",
+            "en": "In Afterbuy under Settings → credentials/API: your Afterbuy account's "
+            "account token.",
+        },
         "option.article_identification": {
             "de": "Artikel in Bestellungen erkennen über",
             "en": "Match order lines by",

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from enum import Enum
 from typing import Protocol
 
 from jjdesk import i18n
@@ -100,6 +101,18 @@ class FieldSpec:
         """A field named `…_url` is an address: https only (loopback excepted)."""
         return self.name.endswith("_url")
 
+    @property
+    def advanced(self) -> bool:
+        """An address the merchant never needs to type (it has a default, or is only for
+        tests): the forms show it under "Advanced"."""
+        return self.is_address and (self.optional or bool(self.default))
+
+    @property
+    def help(self) -> str:
+        """Where to find the value, when the catalogue has `<label_key>.help`; else empty."""
+        key = f"{self.label_key}.help"
+        return i18n.text(key) if i18n.known(key) else ""
+
 
 @dataclass(frozen=True, slots=True)
 class ConnectionSpec:
@@ -114,20 +127,48 @@ class ConnectionSpec:
 FlowBody = Callable[[Services, RunContext], None]
 
 
+class FlowKind(Enum):
+    """What a flow does, so views can ask the right flow (a product's preview, an order's
+    way); flows keyed like the generic ones are recognised without saying so."""
+
+    PRODUCTS = "products"
+    STOCK = "stock"
+    ORDERS = "orders"
+    SHIPPING = "shipping"
+    DELETIONS = "deletions"
+    OTHER = "other"
+
+
 @dataclass(frozen=True, slots=True)
 class FlowSpec:
-    """One flow of an integration with its default interval."""
+    """One flow of an integration with its default interval.
+
+    `kind` defaults from the key ("products", "stock", "orders", "shipping",
+    "deletions"); a flow keyed otherwise names its kind. Only a PRODUCTS flow is run
+    restricted to one product (the product view), so it must use `export_products`.
+    """
 
     key: str
     title_key: str
     default_interval: timedelta
     body: FlowBody
     enabled_by_default: bool = True
+    kind: FlowKind | None = None
 
     @property
     def title(self) -> str:
         """The flow's name in the current language."""
         return i18n.text(self.title_key)
+
+    @property
+    def role(self) -> FlowKind:
+        """The flow's kind, given or recognised from its key."""
+        if self.kind is not None:
+            return self.kind
+        try:
+            return FlowKind(self.key)
+        except ValueError:
+            return FlowKind.OTHER
 
 
 @dataclass(frozen=True, slots=True)

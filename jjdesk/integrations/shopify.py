@@ -48,6 +48,16 @@ i18n.register(
             "de": "Admin-API-Zugriffstoken",
             "en": "Admin API access token",
         },
+        "field.shopify.access_token.help": {
+            "de": "In Shopify unter Einstellungen → Apps → App entwickeln: eine App mit "
+            "Admin-API-Zugriff anlegen und installieren, dann das Token (shpat_…) kopieren.",
+            "en": "In Shopify under Settings → Apps → Develop apps: create and install an app "
+            "with Admin API access, then copy its token (shpat_…).",
+        },
+        "field.shopify.shop.help": {
+            "de": "Der Name vor .myshopify.com, zu sehen in der Adresszeile Ihres Shop-Admins.",
+            "en": "The name before .myshopify.com, shown in your shop admin's address bar.",
+        },
         "field.shopify.client_id": {"de": "Client-ID", "en": "Client ID"},
         "field.shopify.client_secret": {"de": "Client-Secret", "en": "Client secret"},
         "field.shopify.location_id": {

@@ -27,6 +27,9 @@ class ErrorRecord:
     hint: str
     attempt: int = 1
     label: str = ""
+    queue: str = ""  # the retry queue's kind and key of the item (a variant's parent)
+    item_key: str = ""
+    handled_at: datetime | None = None
 
     @property
     def item(self) -> str:
@@ -53,12 +56,18 @@ class Errors:
         hint: str = "",
         attempt: int = 1,
         label: str = "",
+        queue: str = "",
+        item_key: str = "",
     ) -> None:
-        """Record one item failure (`attempt`: how often it has failed so far)."""
+        """Record one item failure (`attempt`: how often it has failed so far).
+
+        `queue` and `item_key` name the item in the retry queue (default: kind and id).
+        """
         now = utcnow()
         self._db.conn.execute(
             "INSERT INTO errors (run_id, integration, flow, day, at, item_kind, item_id, field,"
-            " message, hint, attempt, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " message, hint, attempt, label, queue, item_key)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 run_id,
                 integration,
@@ -72,8 +81,75 @@ class Errors:
                 hint,
                 attempt,
                 label,
+                queue or item_kind,
+                item_key or item_id,
             ),
         )
+
+    def mark_handled(self, integration: str, flow: str, item_key: str) -> int:
+        """The merchant dealt with an item: its rows so far leave the list (a new failure
+        brings it back); returns how many rows were marked."""
+        cur = self._db.conn.execute(
+            "UPDATE errors SET handled_at=? WHERE integration=? AND flow=? AND item_key=?"
+            " AND handled_at IS NULL",
+            (utcnow().isoformat(), integration, flow, item_key),
+        )
+        return cur.rowcount
+
+    def day_counts(self, *, unhandled_only: bool = False) -> list[tuple[date, int]]:
+        """Every day with errors and how many rows it has, newest first."""
+        where = " WHERE handled_at IS NULL" if unhandled_only else ""
+        rows = self._db.conn.execute(
+            f"SELECT day, COUNT(*) FROM errors{where} GROUP BY day ORDER BY day DESC"
+        ).fetchall()
+        return [(date.fromisoformat(r[0]), int(r[1])) for r in rows]
+
+    def since_day(self, first: date) -> list[tuple[date, str, int]]:
+        """(day, integration, rows) from `first` on: the overview's chart."""
+        rows = self._db.conn.execute(
+            "SELECT day, integration, COUNT(*) FROM errors WHERE day>=? GROUP BY day, integration",
+            (first.isoformat(),),
+        ).fetchall()
+        return [(date.fromisoformat(r[0]), str(r[1]), int(r[2])) for r in rows]
+
+    def latest_of_item(self, integration: str, item_key: str) -> ErrorRecord | None:
+        """The newest error of one item (a product by its source id) in an integration."""
+        row = self._db.conn.execute(
+            "SELECT * FROM errors WHERE integration=? AND (item_key=? OR item_id=?)"
+            " ORDER BY id DESC LIMIT 1",
+            (integration, item_key, item_key),
+        ).fetchone()
+        return _record(row) if row else None
+
+    def of_item(self, text: str, kind: str, limit: int = 20) -> list[ErrorRecord]:
+        """Errors of an item named as the merchant knows it ("#1006") or by its id."""
+        wanted = text.strip()
+        bare = wanted.lstrip("#")
+        rows = self._db.conn.execute(
+            "SELECT * FROM errors WHERE item_kind=? AND (label IN (?, ?, ?) OR item_id=?"
+            " OR item_key=?) ORDER BY id DESC LIMIT ?",
+            (kind, wanted, bare, f"#{bare}", wanted, wanted, limit),
+        ).fetchall()
+        return [_record(r) for r in rows]
+
+    def newest_per_item(self, integration: str) -> list[ErrorRecord]:
+        """The newest error row of every item an integration ever reported, newest first."""
+        rows = self._db.conn.execute(
+            "SELECT e.* FROM errors e JOIN (SELECT MAX(id) AS id FROM errors WHERE integration=?"
+            " GROUP BY flow, queue, item_key) newest ON e.id=newest.id ORDER BY e.id DESC",
+            (integration,),
+        ).fetchall()
+        return [_record(r) for r in rows]
+
+    def handled_keys(self, integration: str, flow: str) -> set[tuple[str, str]]:
+        """(queue, key) of items whose newest error row is marked handled."""
+        rows = self._db.conn.execute(
+            "SELECT e.queue, e.item_key FROM errors e JOIN (SELECT MAX(id) AS id FROM errors"
+            " WHERE integration=? AND flow=? GROUP BY queue, item_key) newest ON e.id=newest.id"
+            " WHERE e.handled_at IS NOT NULL",
+            (integration, flow),
+        ).fetchall()
+        return {(str(r[0]), str(r[1])) for r in rows}
 
     def on_day(self, day: date) -> list[ErrorRecord]:
         """Every error of one local day, newest first."""
@@ -112,4 +188,7 @@ def _record(row: sqlite3.Row) -> ErrorRecord:
         hint=row["hint"],
         attempt=int(row["attempt"]),
         label=row["label"],
+        queue=row["queue"],
+        item_key=row["item_key"],
+        handled_at=parse_iso(row["handled_at"]) if row["handled_at"] else None,
     )

@@ -98,6 +98,14 @@ class Fingerprints:
             found.setdefault(row[0], set()).add(row[1])
         return found
 
+    def sent_for_source(self, channel: str, kind: str, source: str) -> dict[str, str]:
+        """Each key sent for one source item, with when it was last sent (ISO time)."""
+        rows = self._db.conn.execute(
+            "SELECT key, updated FROM fingerprints WHERE channel=? AND kind=? AND source=?",
+            (channel, kind, source),
+        ).fetchall()
+        return {str(r[0]): str(r[1]) for r in rows}
+
     def delete_many(self, channel: str, kind: str, keys: list[str]) -> None:
         """Forget many fingerprints in one transaction."""
         with self._db.transaction() as conn:

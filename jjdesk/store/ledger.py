@@ -44,6 +44,13 @@ class LedgerEntry:
     expires_at: datetime | None
     reference: str = ""
     began: datetime | None = None
+    label: str = ""  # the number the merchant knows (#1006)
+    imported_at: datetime | None = None
+    shipped_at: datetime | None = None
+    tracking: str = ""
+    carrier: str = ""
+    tag: str = ""
+    updated: datetime | None = None
 
 
 class Ledger:
@@ -60,31 +67,28 @@ class Ledger:
         ).fetchone()
         return _entry(row) if row else None
 
-    def begin(self, channel: str, channel_order_id: str, reference: str) -> None:
+    def begin(self, channel: str, channel_order_id: str, reference: str, label: str = "") -> None:
         """Mark an order as about to be created in the sink (durable before the call).
 
         A row already PENDING keeps its reference and its first moment: the look-up of an
-        order in doubt must search from the first attempt on.
+        order in doubt must search from the first attempt on. `label` is the order number
+        the merchant knows ("#1006"), so the order view finds it by that.
         """
         now = utcnow().isoformat()
         self._db.conn.execute(
             "INSERT INTO order_ledger (channel, channel_order_id, state, updated, reference,"
-            " began) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(channel, channel_order_id) DO NOTHING",
-            (channel, channel_order_id, LedgerState.PENDING.value, now, reference, now),
+            " began, label) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(channel, channel_order_id) DO NOTHING",
+            (channel, channel_order_id, LedgerState.PENDING.value, now, reference, now, label),
         )
 
     def imported(self, channel: str, channel_order_id: str, sink_order_id: str) -> None:
         """The sink confirmed the order."""
+        now = utcnow().isoformat()
         self._db.conn.execute(
-            "UPDATE order_ledger SET state=?, sink_order_id=?, updated=?"
+            "UPDATE order_ledger SET state=?, sink_order_id=?, updated=?, imported_at=?"
             " WHERE channel=? AND channel_order_id=?",
-            (
-                LedgerState.IMPORTED.value,
-                sink_order_id,
-                utcnow().isoformat(),
-                channel,
-                channel_order_id,
-            ),
+            (LedgerState.IMPORTED.value, sink_order_id, now, now, channel, channel_order_id),
         )
 
     def forget_pending(self, channel: str, channel_order_id: str) -> None:
@@ -98,9 +102,20 @@ class Ledger:
         """The channel was told the order is imported."""
         self._set_state(channel, channel_order_id, LedgerState.ACKNOWLEDGED)
 
-    def shipped(self, channel: str, channel_order_id: str) -> None:
-        """The tracking data reached the channel; the sink's tag is still owed."""
-        self._set_state(channel, channel_order_id, LedgerState.SHIPPED)
+    def shipped(
+        self, channel: str, channel_order_id: str, tracking: str = "", carrier: str = ""
+    ) -> None:
+        """The tracking data reached the channel; the sink's tag is still owed.
+
+        The tracking number and carrier sent are kept (a parcel's ID, no personal data) so
+        the merchant can see what the channel got.
+        """
+        now = utcnow().isoformat()
+        self._db.conn.execute(
+            "UPDATE order_ledger SET state=?, updated=?, shipped_at=?, tracking=?, carrier=?"
+            " WHERE channel=? AND channel_order_id=?",
+            (LedgerState.SHIPPED.value, now, now, tracking, carrier, channel, channel_order_id),
+        )
 
     def _set_state(self, channel: str, channel_order_id: str, state: LedgerState) -> None:
         self._db.conn.execute(
@@ -108,19 +123,34 @@ class Ledger:
             (state.value, utcnow().isoformat(), channel, channel_order_id),
         )
 
-    def done(self, channel: str, channel_order_id: str, expires_at: datetime) -> None:
-        """Shipping was sent; keep the IDs until `expires_at` (returns), then forget."""
+    def done(
+        self, channel: str, channel_order_id: str, expires_at: datetime, tag: str = ""
+    ) -> None:
+        """Shipping was sent and the sink tagged (`tag`); keep the IDs until `expires_at`."""
         self._db.conn.execute(
-            "UPDATE order_ledger SET state=?, expires_at=?, updated=?"
+            "UPDATE order_ledger SET state=?, expires_at=?, updated=?, tag=?"
             " WHERE channel=? AND channel_order_id=?",
             (
                 LedgerState.DONE.value,
                 expires_at.isoformat(),
                 utcnow().isoformat(),
+                tag,
                 channel,
                 channel_order_id,
             ),
         )
+
+    def find(self, text: str, limit: int = 20) -> list[LedgerEntry]:
+        """Orders whose number as the merchant knows it, channel id, reference or sink id
+        is `text` ("#1006" and "1006" both find "#1006"), newest first."""
+        wanted = text.strip()
+        bare = wanted.lstrip("#")
+        rows = self._db.conn.execute(
+            "SELECT * FROM order_ledger WHERE label IN (?, ?, ?) OR channel_order_id=?"
+            " OR reference=? OR sink_order_id=? ORDER BY updated DESC LIMIT ?",
+            (wanted, bare, f"#{bare}", wanted, wanted, wanted, limit),
+        ).fetchall()
+        return [_entry(r) for r in rows]
 
     def in_state(self, channel: str, *states: LedgerState) -> list[LedgerEntry]:
         """Every order of a channel in one of the states, oldest first."""
@@ -157,4 +187,11 @@ def _entry(row: sqlite3.Row) -> LedgerEntry:
         expires_at=parse_iso(row["expires_at"]) if row["expires_at"] else None,
         reference=row["reference"] or row["channel_order_id"],
         began=parse_iso(row["began"]),
+        label=row["label"],
+        imported_at=parse_iso(row["imported_at"]),
+        shipped_at=parse_iso(row["shipped_at"]),
+        tracking=row["tracking"],
+        carrier=row["carrier"],
+        tag=row["tag"],
+        updated=parse_iso(row["updated"]),
     )

@@ -101,3 +101,24 @@ MIGRATIONS.append(
         "CREATE INDEX fingerprints_by_source ON fingerprints (channel, kind, source)",
     ]
 )
+MIGRATIONS.append(
+    [
+        # the cockpit: an error row names the retry queue's item it belongs to (a variant's
+        # parent product), so a product's last error and "mark as handled" find it; handled
+        # rows stay for the history but leave the list of things to fix
+        "ALTER TABLE errors ADD COLUMN queue TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE errors ADD COLUMN item_key TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE errors ADD COLUMN handled_at TEXT",
+        "UPDATE errors SET queue=item_kind, item_key=item_id",
+        "CREATE INDEX errors_by_key ON errors (integration, item_key, id)",
+        # an order as the merchant follows it: the number they know (#1006), when it was
+        # imported and shipped, the tracking number and carrier sent (IDs, no personal data)
+        "ALTER TABLE order_ledger ADD COLUMN label TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE order_ledger ADD COLUMN imported_at TEXT",
+        "ALTER TABLE order_ledger ADD COLUMN shipped_at TEXT",
+        "ALTER TABLE order_ledger ADD COLUMN tracking TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE order_ledger ADD COLUMN carrier TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE order_ledger ADD COLUMN tag TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX ledger_by_label ON order_ledger (label)",
+    ]
+)

@@ -13,6 +13,10 @@ import psutil
 from jjdesk.domain.timestamps import parse_iso, utcnow
 from jjdesk.store.db import Database
 
+# a run restricted to chosen items (one product sent now): not the flow's regular run, so
+# it neither shows as the flow's last run nor moves its timetable
+SCOPED_TRIGGER = "product"
+
 
 class RunStatus(Enum):
     """How a run ended (or that it is still going)."""
@@ -131,7 +135,9 @@ class Runs:
     def latest_per_flow(self) -> dict[tuple[str, str], RunRecord]:
         """The newest run of every flow that ever ran (for the Status tab)."""
         rows = self._db.conn.execute(
-            "SELECT * FROM runs WHERE id IN (SELECT MAX(id) FROM runs GROUP BY integration, flow)"
+            "SELECT * FROM runs WHERE id IN (SELECT MAX(id) FROM runs WHERE trigger!=?"
+            " GROUP BY integration, flow)",
+            (SCOPED_TRIGGER,),
         ).fetchall()
         return {(r["integration"], r["flow"]): _record(r) for r in rows}
 
@@ -139,13 +145,45 @@ class Runs:
         """When each flow last started a real run (dry runs do no work): the timetable's base."""
         rows = self._db.conn.execute(
             "SELECT integration, flow, MAX(started) AS started FROM runs WHERE dry_run=0"
-            " GROUP BY integration, flow"
+            " AND trigger!=? GROUP BY integration, flow",
+            (SCOPED_TRIGGER,),
         ).fetchall()
         found: dict[tuple[str, str], datetime] = {}
         for r in rows:
             started = parse_iso(str(r["started"]))
             if started is not None:
                 found[(str(r["integration"]), str(r["flow"]))] = started
+        return found
+
+    def of_flow(self, integration: str, flow: str, limit: int = 200) -> list[RunRecord]:
+        """One flow's runs, newest first (its run history)."""
+        rows = self._db.conn.execute(
+            "SELECT * FROM runs WHERE integration=? AND flow=? ORDER BY id DESC LIMIT ?",
+            (integration, flow, limit),
+        ).fetchall()
+        return [_record(r) for r in rows]
+
+    def last_good_per_flow(self) -> dict[tuple[str, str], RunRecord]:
+        """The newest regular run of every flow that finished (with or without item errors)."""
+        rows = self._db.conn.execute(
+            "SELECT * FROM runs WHERE id IN (SELECT MAX(id) FROM runs WHERE dry_run=0"
+            " AND trigger!=? AND status IN (?, ?) GROUP BY integration, flow)",
+            (SCOPED_TRIGGER, RunStatus.SUCCEEDED.value, RunStatus.WARNINGS.value),
+        ).fetchall()
+        return {(r["integration"], r["flow"]): _record(r) for r in rows}
+
+    def written_by_hour(self, since: datetime) -> list[tuple[str, datetime, int]]:
+        """(integration, UTC hour, items written) of real runs since `since` (the chart)."""
+        rows = self._db.conn.execute(
+            "SELECT integration, substr(started, 1, 13) AS hour, SUM(written_count)"
+            " FROM runs WHERE dry_run=0 AND started>=? GROUP BY integration, hour",
+            (since.isoformat(),),
+        ).fetchall()
+        found = []
+        for r in rows:
+            hour = parse_iso(f"{r[1]}:00:00+00:00")
+            if hour is not None:
+                found.append((str(r[0]), hour, int(r[2] or 0)))
         return found
 
     def history(self, limit: int = 100) -> list[RunRecord]:

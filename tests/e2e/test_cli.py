@@ -40,7 +40,7 @@ def test_dry_run_reads_everything_and_writes_nothing(
         code = main(["--profile", str(profile.root), "run", "shopify", "products", "--dry-run"])
         out = capsys.readouterr().out
         assert code == 0
-        assert "would write: upsert" in out
+        assert "would write: create product" in out
         assert world.shopify.product_count() == 0
 
 

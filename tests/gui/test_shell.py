@@ -95,6 +95,7 @@ def test_tray_menu_offers_pause_and_resume(
         "Open jjdesk",
         "Run all now",
         "Resume",
+        "Snooze notifications for an hour",
         "Quit",
     ]
 

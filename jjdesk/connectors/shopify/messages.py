@@ -104,6 +104,10 @@ i18n.register(
             "de": "Ungültige Bild-URL „{url}“: {reason}",
             "en": "Invalid image URL “{url}”: {reason}",
         },
+        "shopify.product.bad_image.cause": {
+            "de": "Ungültiger Bildlink",
+            "en": "Invalid image link",
+        },
         "shopify.product.bad_image.hint": {
             "de": "Korrigieren Sie den Bildlink in Afterbuy (vollständige http(s)-Adresse "
             "mit Pfad, Umlaute und Leerzeichen im Dateinamen vermeiden).",
@@ -126,6 +130,10 @@ i18n.register(
         "shopify.image.failed": {
             "de": "Shopify konnte das Bild „{url}“ nicht laden ({detail}).",
             "en": "Shopify could not load the image “{url}” ({detail}).",
+        },
+        "shopify.image.failed.cause": {
+            "de": "Bild konnte nicht geladen werden",
+            "en": "Image could not be loaded",
         },
         "shopify.image.failed.hint": {
             "de": "Prüfen Sie, ob der Bildlink im Browser öffnet; der Artikel selbst wurde "

@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ChannelBox</name>
+    <message>
+        <source>Send this product now</source>
+        <translation>Diesen Artikel jetzt senden</translation>
+    </message>
+    <message>
+        <source>Level and rule:</source>
+        <translation>Level und Regel:</translation>
+    </message>
+    <message>
+        <source>Last sent:</source>
+        <translation>Zuletzt gesendet:</translation>
+    </message>
+    <message>
+        <source>Last error:</source>
+        <translation>Letzter Fehler:</translation>
+    </message>
+    <message>
+        <source>Would be sent now:</source>
+        <translation>Würde jetzt gesendet:</translation>
+    </message>
+    <message>
+        <source>no level</source>
+        <translation>kein Level</translation>
+    </message>
+    <message>
+        <source>Level {level}: {action} (rule for levels {low}–{high})</source>
+        <translation>Level {level}: {action} (Regel für Level {low}–{high})</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>unchanged since</source>
+        <translation>seitdem unverändert</translation>
+    </message>
+    <message>
+        <source>changed since</source>
+        <translation>seitdem geändert</translation>
+    </message>
+    <message>
+        <source>Nothing, because:</source>
+        <translation>Nichts, denn:</translation>
+    </message>
+    <message>
+        <source>Nothing.</source>
+        <translation>Nichts.</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceListEditor</name>
     <message>
         <source>Load from the shop</source>
@@ -13,6 +64,10 @@
     <message>
         <source>{label} (optional)</source>
         <translation>{label} (optional)</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Erweitert</translation>
     </message>
     <message>
         <source>Save</source>
@@ -48,6 +103,70 @@
     <message>
         <source>Failed: {error}</source>
         <translation>Fehlgeschlagen: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialsPage</name>
+    <message>
+        <source>Credentials</source>
+        <translation>Zugangsdaten</translation>
+    </message>
+    <message>
+        <source>Enter each credential; the line below a field says where to find it. They are kept in your system&apos;s keyring. Test each connection before you go on.</source>
+        <translation>Tragen Sie jede Zugangsangabe ein; die Zeile unter einem Feld sagt, wo Sie sie finden. Sie werden im Schlüsselbund Ihres Systems gespeichert. Testen Sie jede Verbindung, bevor Sie weitergehen.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <source>Connected: {detail}</source>
+        <translation>Verbunden: {detail}</translation>
+    </message>
+    <message>
+        <source>Failed: {error}</source>
+        <translation>Fehlgeschlagen: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>DayChart</name>
+    <message>
+        <source>Last {days} days: {written} items transferred, {errors} errors</source>
+        <translation>Letzte {days} Tage: {written} Artikel übertragen, {errors} Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>Desktop</name>
+    <message>
+        <source>{written} items transferred, {errors} errors, {failed} failed runs</source>
+        <translation>{written} Artikel übertragen, {errors} Fehler, {failed} fehlgeschlagene Läufe</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>1 order</source>
+        <translation>1 Bestellung</translation>
+    </message>
+    <message>
+        <source>{n} orders</source>
+        <translation>{n} Bestellungen</translation>
+    </message>
+    <message>
+        <source>1 product</source>
+        <translation>1 Artikel</translation>
+    </message>
+    <message>
+        <source>{n} products</source>
+        <translation>{n} Artikel</translation>
+    </message>
+    <message>
+        <source>1 item</source>
+        <translation>1 Eintrag</translation>
+    </message>
+    <message>
+        <source>{n} items</source>
+        <translation>{n} Einträge</translation>
     </message>
 </context>
 <context>
@@ -92,8 +211,40 @@
         <translation>Als CSV exportieren…</translation>
     </message>
     <message>
-        <source>Day:</source>
-        <translation>Tag:</translation>
+        <source>Cause / item</source>
+        <translation>Ursache / Eintrag</translation>
+    </message>
+    <message>
+        <source>Integration</source>
+        <translation>Integration</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Was tun</translation>
+    </message>
+    <message>
+        <source>Mark as handled</source>
+        <translation>Als erledigt markieren</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Show all integrations</source>
+        <translation>Alle Integrationen zeigen</translation>
+    </message>
+    <message>
+        <source>Every error row</source>
+        <translation>Alle Fehlerzeilen</translation>
+    </message>
+    <message>
+        <source>Open items to fix</source>
+        <translation>Offene Punkte zum Beheben</translation>
     </message>
     <message>
         <source>Action needed</source>
@@ -104,12 +255,36 @@
         <translation>Fehler am {day}</translation>
     </message>
     <message>
+        <source>Nothing to fix.</source>
+        <translation>Nichts zu beheben.</translation>
+    </message>
+    <message>
         <source>No errors on this day.</source>
         <translation>Keine Fehler an diesem Tag.</translation>
     </message>
     <message>
         <source>{n} errors</source>
         <translation>{n} Fehler</translation>
+    </message>
+    <message>
+        <source>{items} items, {open} open</source>
+        <translation>{items} Einträge, {open} offen</translation>
+    </message>
+    <message>
+        <source>Today (action needed)</source>
+        <translation>Heute (Handlungsbedarf)</translation>
+    </message>
+    <message>
+        <source>{day} — {n} errors</source>
+        <translation>{day} — {n} Fehler</translation>
+    </message>
+    <message>
+        <source>{cause} — {count}</source>
+        <translation>{cause} — {count}</translation>
+    </message>
+    <message>
+        <source>{item} (handled)</source>
+        <translation>{item} (erledigt)</translation>
     </message>
     <message>
         <source>Export errors</source>
@@ -152,6 +327,92 @@
     <message>
         <source>{integration}: {count} of {known} products are missing in the source and would be removed, more than you allow without confirmation. Check them there (product IDs {keys}); if that is meant so, confirm the deletion.</source>
         <translation>{integration}: {count} von {known} Produkten fehlen in der Quelle und würden entfernt – mehr, als Sie ohne Bestätigung erlauben. Prüfen Sie sie dort (Produkt-IDs {keys}); wenn das so gewollt ist, bestätigen Sie das Löschen.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Run history – {flow}</source>
+        <translation>Laufverlauf – {flow}</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Gelesen</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>Geschrieben</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Auslöser</translation>
+    </message>
+    <message>
+        <source>Run now</source>
+        <translation>Jetzt ausführen</translation>
+    </message>
+    <message>
+        <source>Timetable</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>One product</source>
+        <translation>Ein Artikel</translation>
+    </message>
+    <message>
+        <source>{trigger} (preview)</source>
+        <translation>{trigger} (Vorschau)</translation>
+    </message>
+</context>
+<context>
+    <name>IntegrationCard</name>
+    <message>
+        <source>A deletion waits for your confirmation</source>
+        <translation>Eine Löschung wartet auf Ihre Bestätigung</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:{blue}&apos;&gt;■&lt;/span&gt; {written} transferred   &lt;span style=&apos;color:{red}&apos;&gt;■&lt;/span&gt; {errors} errors (30 days)</source>
+        <translation>&lt;span style=&apos;color:{blue}&apos;&gt;■&lt;/span&gt; {written} übertragen   &lt;span style=&apos;color:{red}&apos;&gt;■&lt;/span&gt; {errors} Fehler (30 Tage)</translation>
+    </message>
+    <message>
+        <source>Show the run history</source>
+        <translation>Laufverlauf zeigen</translation>
+    </message>
+    <message>
+        <source>switched off</source>
+        <translation>ausgeschaltet</translation>
+    </message>
+    <message>
+        <source>no successful run yet</source>
+        <translation>noch kein erfolgreicher Lauf</translation>
+    </message>
+    <message>
+        <source>last success {time}</source>
+        <translation>zuletzt erfolgreich {time}</translation>
+    </message>
+    <message>
+        <source>{n} to fix</source>
+        <translation>{n} zu beheben</translation>
+    </message>
+    <message>
+        <source>{n} retrying</source>
+        <translation>{n} werden wiederholt</translation>
     </message>
 </context>
 <context>
@@ -290,12 +551,24 @@
         <translation>jjdesk – Demo</translation>
     </message>
     <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
         <source>Errors</source>
         <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Bestellungen</translation>
     </message>
     <message>
         <source>Level rules</source>
@@ -308,6 +581,10 @@
     <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>Hilfe</translation>
     </message>
     <message>
         <source>Demo: simulated shops and Afterbuy, throw-away data. Nothing is sent out.</source>
@@ -329,6 +606,10 @@
 <context>
     <name>Notifier</name>
     <message>
+        <source>jjdesk today</source>
+        <translation>jjdesk heute</translation>
+    </message>
+    <message>
         <source>The run failed.</source>
         <translation>Der Lauf ist fehlgeschlagen.</translation>
     </message>
@@ -339,6 +620,14 @@
     <message>
         <source>Action needed</source>
         <translation>Handlungsbedarf</translation>
+    </message>
+    <message>
+        <source>{flow}: {n} items transferred</source>
+        <translation>{flow}: {n} Artikel übertragen</translation>
+    </message>
+    <message>
+        <source>Sync done</source>
+        <translation>Abgleich erledigt</translation>
     </message>
     <message>
         <source>1 order needs your attention</source>
@@ -366,6 +655,276 @@
     </message>
 </context>
 <context>
+    <name>NotifySettings</name>
+    <message>
+        <source>Notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>All runs</source>
+        <translation>Alle Läufe</translation>
+    </message>
+    <message>
+        <source>Failures and items to fix only</source>
+        <translation>Nur Fehler und zu behebende Punkte</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Daily summary at</source>
+        <translation>Tägliche Zusammenfassung um</translation>
+    </message>
+    <message>
+        <source>Tell me about:</source>
+        <translation>Benachrichtigen bei:</translation>
+    </message>
+</context>
+<context>
+    <name>OrderBox</name>
+    <message>
+        <source>State:</source>
+        <translation>Stand:</translation>
+    </message>
+    <message>
+        <source>Imported:</source>
+        <translation>Importiert:</translation>
+    </message>
+    <message>
+        <source>Order ID in the sink:</source>
+        <translation>Bestell-ID im Zielsystem:</translation>
+    </message>
+    <message>
+        <source>Tracking number:</source>
+        <translation>Sendungsnummer:</translation>
+    </message>
+    <message>
+        <source>Carrier:</source>
+        <translation>Versanddienstleister:</translation>
+    </message>
+    <message>
+        <source>Shipping update sent:</source>
+        <translation>Versandmeldung gesendet:</translation>
+    </message>
+    <message>
+        <source>Tag:</source>
+        <translation>Tag:</translation>
+    </message>
+    <message>
+        <source>Why it is stuck:</source>
+        <translation>Warum sie hängt:</translation>
+    </message>
+    <message>
+        <source>Last error:</source>
+        <translation>Letzter Fehler:</translation>
+    </message>
+    <message>
+        <source>when the order changes</source>
+        <translation>wenn sich die Bestellung ändert</translation>
+    </message>
+    <message>
+        <source>Retried:</source>
+        <translation>Wiederholung:</translation>
+    </message>
+    <message>
+        <source>{step}: attempt {n}, next {when}</source>
+        <translation>{step}: Versuch {n}, nächster {when}</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTab</name>
+    <message>
+        <source>Order number, e.g. #1006</source>
+        <translation>Bestellnummer, z. B. #1006</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>jjdesk has not seen this order. It is imported with the next order import after it was placed; orders older than the first run are not imported.</source>
+        <translation>jjdesk kennt diese Bestellung nicht. Sie wird mit dem nächsten Bestellimport nach ihrem Eingang übernommen; Bestellungen, die älter als der erste Lauf sind, werden nicht importiert.</translation>
+    </message>
+</context>
+<context>
+    <name>Orders</name>
+    <message>
+        <source>Not imported</source>
+        <translation>Nicht importiert</translation>
+    </message>
+    <message>
+        <source>Being imported (checked in the sink before anything is sent again)</source>
+        <translation>Wird importiert (vor jedem neuen Senden im Zielsystem geprüft)</translation>
+    </message>
+    <message>
+        <source>Imported; the channel is told next</source>
+        <translation>Importiert; der Kanal wird als Nächstes informiert</translation>
+    </message>
+    <message>
+        <source>Imported; waiting for the tracking number</source>
+        <translation>Importiert; wartet auf die Sendungsnummer</translation>
+    </message>
+    <message>
+        <source>Tracking sent; the tag in the sink follows</source>
+        <translation>Sendungsnummer gesendet; der Tag im Zielsystem folgt</translation>
+    </message>
+    <message>
+        <source>Done: tracking sent and tagged</source>
+        <translation>Erledigt: Sendungsnummer gesendet und getaggt</translation>
+    </message>
+</context>
+<context>
+    <name>Overview</name>
+    <message>
+        <source>All good</source>
+        <translation>Alles in Ordnung</translation>
+    </message>
+    <message>
+        <source>Something to fix</source>
+        <translation>Etwas zu beheben</translation>
+    </message>
+    <message>
+        <source>Failing</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message>
+        <source>No integration is switched on yet.</source>
+        <translation>Noch ist keine Integration eingeschaltet.</translation>
+    </message>
+    <message>
+        <source>Start the setup assistant…</source>
+        <translation>Einrichtungsassistent starten…</translation>
+    </message>
+</context>
+<context>
+    <name>PickPage</name>
+    <message>
+        <source>Welcome to jjdesk</source>
+        <translation>Willkommen bei jjdesk</translation>
+    </message>
+    <message>
+        <source>Which of your systems should jjdesk keep in sync?</source>
+        <translation>Welche Ihrer Systeme soll jjdesk abgleichen?</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Preview of the first run</source>
+        <translation>Vorschau des ersten Laufs</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet. Check the numbers, then start with Finish.</source>
+        <translation>Noch wurde nichts geschrieben. Prüfen Sie die Zahlen und starten Sie dann mit Fertigstellen.</translation>
+    </message>
+    <message>
+        <source>Per flow:</source>
+        <translation>Je Ablauf:</translation>
+    </message>
+    <message>
+        <source>Reading your systems (nothing is written)…</source>
+        <translation>Ihre Systeme werden gelesen (es wird nichts geschrieben)…</translation>
+    </message>
+    <message>
+        <source>{n} items with errors</source>
+        <translation>{n} Einträge mit Fehlern</translation>
+    </message>
+</context>
+<context>
+    <name>ProductTab</name>
+    <message>
+        <source>Afterbuy ProductID, e.g. 4711</source>
+        <translation>Afterbuy-ProductID, z. B. 4711</translation>
+    </message>
+    <message>
+        <source>Explain</source>
+        <translation>Erklären</translation>
+    </message>
+    <message>
+        <source>Asking the systems…</source>
+        <translation>Die Systeme werden gefragt…</translation>
+    </message>
+    <message>
+        <source>No switched-on integration exports products.</source>
+        <translation>Keine eingeschaltete Integration exportiert Artikel.</translation>
+    </message>
+    <message>
+        <source>Product {id}: {name}</source>
+        <translation>Artikel {id}: {name}</translation>
+    </message>
+    <message>
+        <source>Product {id}</source>
+        <translation>Artikel {id}</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Sent: {written} written, {failed} failed.</source>
+        <translation>Gesendet: {written} geschrieben, {failed} fehlgeschlagen.</translation>
+    </message>
+</context>
+<context>
+    <name>ProductView</name>
+    <message>
+        <source>Could not ask: {why}</source>
+        <translation>Konnte nicht fragen: {why}</translation>
+    </message>
+    <message>
+        <source>The source has no product with this ID.</source>
+        <translation>Die Quelle hat keinen Artikel mit dieser ID.</translation>
+    </message>
+    <message>
+        <source>Not sent: it has an error to fix (see below).</source>
+        <translation>Nicht gesendet: Er hat einen Fehler, der behoben werden muss (siehe unten).</translation>
+    </message>
+    <message>
+        <source>Not sent: its level says to leave it untouched.</source>
+        <translation>Nicht gesendet: Sein Level sagt, ihn unangetastet zu lassen.</translation>
+    </message>
+    <message>
+        <source>Its level says to remove it: the next run removes it.</source>
+        <translation>Sein Level sagt, ihn zu entfernen: Der nächste Lauf entfernt ihn.</translation>
+    </message>
+    <message>
+        <source>Not in the shop: its level says to remove it.</source>
+        <translation>Nicht im Shop: Sein Level sagt, ihn zu entfernen.</translation>
+    </message>
+    <message>
+        <source>In the shop and up to date: the next run sends nothing.</source>
+        <translation>Im Shop und aktuell: Der nächste Lauf sendet nichts.</translation>
+    </message>
+    <message>
+        <source>Created once; afterwards only its stock is updated.</source>
+        <translation>Einmal angelegt; danach wird nur sein Bestand aktualisiert.</translation>
+    </message>
+    <message>
+        <source>Changed since it was last sent: the next run updates it.</source>
+        <translation>Seit dem letzten Senden geändert: Der nächste Lauf aktualisiert ihn.</translation>
+    </message>
+    <message>
+        <source>Not in the shop yet: the next run creates it.</source>
+        <translation>Noch nicht im Shop: Der nächste Lauf legt ihn an.</translation>
+    </message>
+    <message>
+        <source>Tried again when the product changes.</source>
+        <translation>Wird erneut versucht, wenn sich der Artikel ändert.</translation>
+    </message>
+    <message>
+        <source>Next attempt {time}.</source>
+        <translation>Nächster Versuch {time}.</translation>
+    </message>
+</context>
+<context>
     <name>RowActions</name>
     <message>
         <source>Run now</source>
@@ -376,8 +935,16 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
         <source>Switched off in Settings</source>
         <translation>In den Einstellungen ausgeschaltet</translation>
+    </message>
+    <message>
+        <source>about {time} left</source>
+        <translation>noch etwa {time}</translation>
     </message>
 </context>
 <context>
@@ -405,6 +972,17 @@
     <message>
         <source>Not saved: {error}</source>
         <translation>Nicht gespeichert: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>jjdesk setup</source>
+        <translation>jjdesk einrichten</translation>
+    </message>
+    <message>
+        <source>Start synchronising</source>
+        <translation>Abgleich starten</translation>
     </message>
 </context>
 <context>
@@ -474,6 +1052,49 @@
     </message>
 </context>
 <context>
+    <name>SupportTab</name>
+    <message>
+        <source>Everything</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>Informationen</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Protokollordner öffnen</translation>
+    </message>
+    <message>
+        <source>Copy diagnostic report</source>
+        <translation>Diagnosebericht kopieren</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Zeigen:</translation>
+    </message>
+    <message>
+        <source>The log is empty.</source>
+        <translation>Das Protokoll ist leer.</translation>
+    </message>
+    <message>
+        <source>The diagnostic report is on the clipboard (no passwords, no customer data).</source>
+        <translation>Der Diagnosebericht ist in der Zwischenablage (keine Passwörter, keine Kundendaten).</translation>
+    </message>
+</context>
+<context>
     <name>Tray</name>
     <message>
         <source>Open jjdesk</source>
@@ -488,6 +1109,10 @@
         <translation>Pausieren</translation>
     </message>
     <message>
+        <source>Snooze notifications for an hour</source>
+        <translation>Benachrichtigungen eine Stunde lang stummschalten</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
@@ -498,6 +1123,25 @@
     <message>
         <source>jjdesk (paused)</source>
         <translation>jjdesk (pausiert)</translation>
+    </message>
+</context>
+<context>
+    <name>Wizard</name>
+    <message>
+        <source>Would create {create} products, update {update}, remove {remove}</source>
+        <translation>Würde {create} Artikel anlegen, {update} aktualisieren, {remove} entfernen</translation>
+    </message>
+    <message>
+        <source>import {orders} orders</source>
+        <translation>{orders} Bestellungen importieren</translation>
+    </message>
+    <message>
+        <source>set the stock of {stock} products</source>
+        <translation>den Bestand von {stock} Artikeln setzen</translation>
+    </message>
+    <message>
+        <source>send {ship} tracking numbers</source>
+        <translation>{ship} Sendungsnummern senden</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,163 @@
+"""The cockpit's questions answered without Qt, by the real flows against the simulators."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from jjdesk.app import App
+from jjdesk.cockpit.causes import error_days, error_groups, mark_handled
+from jjdesk.cockpit.orders import find_orders
+from jjdesk.cockpit.overview import CardState, overview
+from jjdesk.cockpit.preview import preview
+from jjdesk.cockpit.products import explain_product, send_product
+from jjdesk.domain.levels import ExportAction
+from jjdesk.flows.context import PlanAction
+from jjdesk.profile import Profile
+from jjdesk.sandbox.demo_world import DemoWorld
+from jjdesk.secrets import SecretStore
+from jjdesk.store.ledger import LedgerState
+from jjdesk.store.runs import RunStatus
+from tests.shopify_world import shopify_world, simple_product
+
+
+@pytest.fixture
+def world(profile: Profile, secrets: SecretStore) -> Iterator[tuple[App, DemoWorld]]:
+    with shopify_world(profile, secrets, products=4) as pair:
+        yield pair
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _broken_images(w: DemoWorld, count: int) -> list[str]:
+    ids = []
+    for n in range(count):
+        pid = simple_product(w, Name=f"Mütze {n}")
+        product = w.afterbuy.product(pid)
+        assert product is not None
+        product.pictures = [f"https://bilder.example.com/images/Mütze {n}.jpg"]
+        w.afterbuy.modify_product(pid)
+        ids.append(pid)
+    return ids
+
+
+def test_errors_are_grouped_by_cause_and_handled_items_leave_the_open_count(
+    world: tuple[App, DemoWorld],
+) -> None:
+    app, w = world
+    broken = _broken_images(w, 3)
+    outcome = app.run_once("shopify", "products")
+    assert outcome.status is RunStatus.WARNINGS
+
+    groups = error_groups(app, _today())
+    images = next(g for g in groups if g.title == "Invalid image link")
+    keys = {i.record.item_key for i in images.items}
+    assert set(broken) <= keys  # (the seeded catalogue has broken links of its own)
+    assert all("Mütze" in i.record.message or i.record.item_key not in broken for i in images.items)
+    assert images.item_kind == "product" and images.field == "images"
+    assert len(images.open) == len(keys)
+    assert error_days(app)[0].day == _today()
+    assert overview(app)[0].state == CardState.TO_FIX
+    assert overview(app)[0].to_fix == len(app.store.owed.all("shopify"))
+
+    mark_handled(app, images.items[0].record)
+
+    again = next(g for g in error_groups(app, _today()) if g.title == "Invalid image link")
+    assert len(again.open) == len(keys) - 1 and len(again.items) == len(keys)
+    assert overview(app)[0].to_fix == len(app.store.owed.all("shopify")) - 1
+
+
+def test_overview_says_failing_when_a_flow_fails(world: tuple[App, DemoWorld]) -> None:
+    app, _ = world
+    app.run_once("shopify", "products")
+    app.save_connection("afterbuy", {"account_token": "wrong"})
+
+    outcome = app.run_once("shopify", "stock")
+
+    assert outcome.status is RunStatus.FAILED
+    [card] = overview(app)
+    assert card.state == CardState.FAILING
+    stock = next(f for f in card.flows if f.flow == "stock")
+    assert stock.last_status is RunStatus.FAILED and stock.problem
+    products = next(f for f in card.flows if f.flow == "products")
+    assert products.last_good is not None
+    assert sum(p.written for p in card.days) == app.store.runs.latest("shopify", "products").written  # type: ignore[union-attr]
+
+
+def test_product_view_explains_level_12_unchanged_and_a_broken_image(
+    world: tuple[App, DemoWorld],
+) -> None:
+    app, w = world
+    skipped = simple_product(w, 12, Name="Ausgelistet")
+    plain = simple_product(w, Name="Wollmütze")
+    [broken] = _broken_images(w, 1)
+
+    before = explain_product(app, plain).channels[0]
+    assert before.found is not None and not before.unchanged and before.last_sent is None
+    [write] = before.planned
+    assert write.action is PlanAction.CREATE and write.body is not None
+    app.run_once("shopify", "products")
+
+    level12 = explain_product(app, skipped).channels[0]
+    assert level12.found is not None and level12.found.action == ExportAction.SKIP.value
+    assert level12.rule is not None and (level12.rule.low, level12.rule.high) == (12, 15)
+    assert level12.planned == []
+    same = explain_product(app, plain).channels[0]
+    assert same.unchanged and same.last_sent is not None and same.planned == []
+    bad = explain_product(app, broken).channels[0]
+    assert bad.last_error is not None and "Mütze 0.jpg" in bad.last_error.message
+    assert bad.problems and bad.problems[0].field == "images"
+    assert bad.owed is not None
+    assert w.shopify.product(plain) is not None  # previews wrote nothing more
+    assert app.store.runs.latest("shopify", "products").trigger == "manual"  # type: ignore[union-attr]
+
+
+def test_send_now_sends_one_product_and_leaves_the_timetable(
+    world: tuple[App, DemoWorld],
+) -> None:
+    app, w = world
+    app.run_once("shopify", "products")
+    first = app.store.runs.last_started()[("shopify", "products")]
+    pid = simple_product(w, Name="Neu")
+    other = simple_product(w, Name="Auch neu")
+
+    outcome = send_product(app, "shopify", pid)
+
+    assert outcome.written == 1
+    assert w.shopify.product(pid) is not None and w.shopify.product(other) is None
+    assert app.store.runs.last_started()[("shopify", "products")] == first
+
+
+def test_order_view_follows_an_order_from_import_to_tracking(
+    profile: Profile, secrets: SecretStore
+) -> None:
+    with shopify_world(profile, secrets, products=6, orders=2) as (app, w):
+        app.run_once("shopify", "orders")
+        entry = app.store.ledger.in_state("shopify", LedgerState.ACKNOWLEDGED)[0]
+        [view] = find_orders(app, entry.label)
+        assert view.entry is not None and view.entry.sink_order_id
+        assert view.entry.imported_at is not None and view.entry.shipped_at is None
+        w.ship_imported_orders()
+        app.run_once("shopify", "shipping")
+
+        [done] = find_orders(app, entry.label.lstrip("#"))
+        assert done.entry is not None and done.entry.state is LedgerState.DONE
+        assert done.entry.tracking.startswith("00340434") and done.entry.carrier
+        assert done.entry.shipped_at is not None and done.entry.tag == "Shopify abgeschlossen"
+
+
+def test_preview_counts_what_the_first_run_would_do_and_writes_nothing(
+    profile: Profile, secrets: SecretStore
+) -> None:
+    with shopify_world(profile, secrets, products=6, orders=3) as (app, w):
+        result = preview(app, ["shopify"])
+        assert result.failed == []
+        assert result.total(PlanAction.CREATE) > 0
+        assert result.total(PlanAction.IMPORT) >= 2
+        assert all(w.shopify.product(pid) is None for pid in w.afterbuy.product_ids())
+        assert w.afterbuy.list_orders() == []
+        assert app.store.runs.history() == []
