@@ -51,6 +51,11 @@ class DemoWorld:
         return self._afterbuy_server.faults
 
     @property
+    def shopify_faults(self) -> FaultPlan:
+        """Faults for the next Shopify requests."""
+        return self._shopify_server.faults
+
+    @property
     def afterbuy_api_url(self) -> str:
         """The simulated ABInterface.aspx."""
         return self._afterbuy_server.base_url + ABINTERFACE_PATH

@@ -436,6 +436,10 @@ class ShopifySimulator:
         with self._lock:
             self._tokens.clear()
 
+    def expire_credentials(self) -> None:
+        """The server's EXPIRE_TOKEN fault: issued tokens expire before the next request."""
+        self.revoke_tokens()
+
     def product(
         self, afterbuy_id: str, namespace: str = "jjdesk", key: str = "afterbuy_product_id"
     ) -> View | None:
