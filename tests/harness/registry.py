@@ -152,6 +152,8 @@ class World(Protocol):
 
 
 Planted = Mapping[str, str]
+# the "flow" of a bad settings file: `plant` returns {"toml": the file's text}
+CONFIG = "config import"
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from jjdesk.sandbox.server import FaultKind
 from jjdesk.sandbox.shopify import ShopifySimulator
 from jjdesk.sandbox.shopify_seed import SeedLine, german_orders
 from jjdesk.secrets import SecretStore
+from tests.harness.shopify_bad import CASES
 from tests.harness.registry import (
     Budget,
     Entry,
@@ -515,4 +516,5 @@ ENTRY = Entry(
     flows=("products", "stock", "orders", "shipping", "deletions"),
     open_world=open_world,
     good_items=good_items,
+    bad_inputs=CASES,
 )
