@@ -118,9 +118,7 @@ class FieldSpec:
             return text
         low, high = self.bounds
         if not (text.isascii() and text.isdigit() and low <= int(text) <= high):
-            raise ValueError(
-                i18n.text("field.number_bounds", name=self.label, low=low, high=high)
-            )
+            raise ValueError(i18n.text("field.number_bounds", name=self.label, low=low, high=high))
         return str(int(text))
 
 

@@ -17,7 +17,7 @@ defining `ENTRY = Entry(...)`, plus one line in `entries()` below):
      `size.variation_share` in variation sets, `size.orders` orders in the channel), all
      valid, so that everything seeded is expected to arrive;
    - `churn(rng)`: one step of a live day: edits, stock changes, new orders, tracking
-     entered in the ERP, a deletion now and then;
+     entered in the ERP (`ship(rng)` alone), a deletion now and then;
    - `targets()`: each server's `FaultPlan` with the transport fault kinds it offers
      (the soak storms them at the given rate);
    - `item_faults(rng, share)`: the simulators' own item faults (a refused product, a
@@ -70,6 +70,10 @@ class WorldOptions:
     timeout: float = 30.0
     sink_refuses_duplicates: bool = True
     catalogue: int = 0  # products the ERP simulator generates itself (benchmarks)
+    variation_share: float = 0.45  # of the generated catalogue's blocks
+    # a benchmark's initial load may raise the channel's quotas; usage is still counted
+    # in the channel's own units
+    quota_scale: float = 1.0
 
 
 @dataclass(slots=True)
@@ -119,6 +123,9 @@ class World(Protocol):
 
     def churn(self, rng: random.Random) -> None:
         """One step of a live day."""
+
+    def ship(self, rng: random.Random) -> int:
+        """The merchant enters tracking in the ERP for orders jjdesk imported; how many."""
 
     def targets(self) -> list[FaultTarget]:
         """Each server's fault plan with the transport fault kinds it offers."""

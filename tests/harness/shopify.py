@@ -26,7 +26,6 @@ from jjdesk.sandbox.server import FaultKind
 from jjdesk.sandbox.shopify import ShopifySimulator
 from jjdesk.sandbox.shopify_seed import SeedLine, german_orders
 from jjdesk.secrets import SecretStore
-from tests.harness.shopify_bad import CASES
 from tests.harness.registry import (
     Budget,
     Entry,
@@ -36,6 +35,7 @@ from tests.harness.registry import (
     World,
     WorldOptions,
 )
+from tests.harness.shopify_bad import CASES
 
 KEY = "shopify"
 PREFIX = "SHOPIFY-"
@@ -71,7 +71,10 @@ class ShopifyWorld:
         self.simple: list[str] = []  # seeded simple products
         self.sets: dict[str, list[str]] = {}  # seeded parent → children
         self.broken: dict[str, str] = {}  # product → its name before item_faults broke it
+        self.generated: list[str] = []  # sellable SKUs of a generated catalogue
         self._orders = 0
+        if demo.afterbuy.catalog.count:
+            self.generated = demo.sellable_ids()
 
     # ---- seeding ------------------------------------------------------------------------
 
@@ -122,12 +125,15 @@ class ShopifyWorld:
         return parent
 
     def leaves(self) -> list[str]:
-        """Seeded SKUs that still exist."""
+        """Seeded SKUs that still exist (else the generated catalogue's sellable ones)."""
         kids = [c for children in self.sets.values() for c in children]
-        return [pid for pid in [*self.simple, *kids] if self.afterbuy.product(pid) is not None]
+        seeded = [p for p in [*self.simple, *kids] if self.afterbuy.product(p) is not None]
+        return seeded or self.generated
 
     def sellable(self) -> list[str]:
         """SKUs a customer can buy in the shop (transferred, existing)."""
+        if self.generated and not self.simple:
+            return self.generated
         rules = self.app.level_rules(KEY)
         found = []
         for pid in self.leaves():
@@ -185,10 +191,10 @@ class ShopifyWorld:
         rng = random.Random(self._orders)
         skus = self.sellable()
         lines = tuple(
-            SeedLine(
-                sku, f"Artikel {sku}", rng.randint(1, 3), self._price_of(sku), line.tax_rate
+            SeedLine(sku, f"Artikel {sku}", rng.randint(1, 3), self._price_of(sku), line.tax_rate)
+            for line, sku in zip(
+                seed.lines, rng.sample(skus, min(len(seed.lines), len(skus))), strict=False
             )
-            for line, sku in zip(seed.lines, rng.sample(skus, min(len(seed.lines), len(skus))))
         )
         now = datetime.now(UTC)
         seed = replace(seed, lines=lines, created_at=now, updated_at=now, financial_status="PAID")
@@ -453,7 +459,12 @@ def open_world(
 ) -> Iterator[ShopifyWorld]:
     """Both simulators on loopback and an App logging into Shopify with client credentials
     (so that tokens can expire), with the harness's time limits."""
-    demo = DemoWorld(products=options.catalogue, orders=0).start()
+    demo = DemoWorld(
+        products=options.catalogue,
+        orders=0,
+        variation_share=options.variation_share,
+        bucket_scale=options.quota_scale,
+    ).start()
     demo.afterbuy.check_vid = options.sink_refuses_duplicates
     app = App(profile, all_integrations(), all_connections(), secrets)
     timeout = str(max(1, round(options.timeout)))

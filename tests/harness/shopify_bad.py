@@ -202,8 +202,7 @@ _SETTINGS = (
     (
         "a switch as text",
         _GOOD_LINES + "[integrations.shopify]\nenabled = 'ja'\n",
-        "Zeile 4, integrations.shopify.enabled: muss true oder false sein (ohne "
-        "Anführungszeichen)",
+        "Zeile 4, integrations.shopify.enabled: muss true oder false sein (ohne Anführungszeichen)",
         "line 4, integrations.shopify.enabled: must be true or false (without quotes)",
     ),
     (
@@ -367,8 +366,7 @@ CASES: tuple[BadInput, ...] = (
         "garbled umlauts in a name",
         "products",
         product(Name="WollmÃ¼tze"),
-        "Der Name enthält verstümmelte Zeichen (falsche Zeichenkodierung, z. B. „Ã¼“ statt "
-        "„ü“)",
+        "Der Name enthält verstümmelte Zeichen (falsche Zeichenkodierung, z. B. „Ã¼“ statt „ü“)",
         "The name contains garbled characters (a wrong character encoding, e.g. “Ã¼” for “ü”)",
         "name",
     ),
@@ -448,8 +446,7 @@ CASES: tuple[BadInput, ...] = (
         ),
         "Die Variante hat 4 Merkmale (Farbe, Größe, Material, Muster); Shopify erlaubt "
         "höchstens 3.",
-        "The variation has 4 options (Farbe, Größe, Material, Muster); Shopify allows at "
-        "most 3.",
+        "The variation has 4 options (Farbe, Größe, Material, Muster); Shopify allows at most 3.",
         "options",
     ),
     BadInput(
@@ -703,4 +700,3 @@ CASES: tuple[BadInput, ...] = (
     ),
     BadInput("emoji in a buyer's name", "orders", order(first_name="Zoë 🌻"), "", ""),
 )
-

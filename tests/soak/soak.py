@@ -110,12 +110,8 @@ def soak(entry: Entry, profile: Profile, secrets: SecretStore, plan: SoakPlan) -
         targets = world.targets()
         for n, target in enumerate(targets):
             for k, kind in enumerate(target.kinds):  # each kind once, spread, then at random
-                target.plan.inject(
-                    kind, delay=plan.timeout + 0.5, retry_after=1, skip=3 + 7 * k
-                )
-            target.plan.chaos(
-                plan.rate, target.kinds, seed=plan.seed + n, delay=plan.timeout + 0.5
-            )
+                target.plan.inject(kind, delay=plan.timeout + 0.5, retry_after=1, skip=3 + 7 * k)
+            target.plan.chaos(plan.rate, target.kinds, seed=plan.seed + n, delay=plan.timeout + 0.5)
         converged = False
         rounds = 0
         for rounds in range(1, plan.max_rounds + 1):
@@ -147,4 +143,3 @@ def soak(entry: Entry, profile: Profile, secrets: SecretStore, plan: SoakPlan) -
     return SoakReport(
         entry.key, tallies, runs, rounds, converged, hits, planted, failed, reasons, offered
     )
-
