@@ -504,6 +504,10 @@ class App:
             value = values[field.name].strip()
             if field.is_address and value:
                 check_url(value)
+            try:
+                field.check_number(value)
+            except ValueError as exc:
+                raise ConfigFailure(i18n.text("config.invalid"), str(exc)) from exc
         for field in fields:
             value = values[field.name].strip()
             if field.secret:

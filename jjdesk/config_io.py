@@ -287,6 +287,11 @@ class _Checker:
                         self.problems.append(Problem(where, exc.message))
                     else:
                         values[name] = value
+                elif plain[name].bounds is not None:
+                    try:
+                        values[name] = plain[name].check_number(value)
+                    except ValueError as exc:
+                        self.problems.append(Problem(where, str(exc)))
                 else:
                     values[name] = value
         if values:

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jjdesk import i18n
-from jjdesk.domain.models import Address, Order, Product
+from jjdesk.domain.models import Address, Order, Product, StockLevel
+from jjdesk.domain.money import format_eur
 from jjdesk.errors import ItemProblem
 
 MAX_NAME = 255  # the longest order line or product name any target keeps
@@ -280,6 +281,8 @@ COUNTRIES = frozenset(
 # UTF-8 read as Latin-1/Windows-1252: "Ã¼" for "ü", "â‚¬" for "€", "Ã" before a
 # continuation character. Real German text never contains these pairs.
 _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf¡-¿]|Â[\u00a0-\u00bf]|â€|â‚¬|\ufffd")
+# an HTML script element: a description is shown to every buyer, and a shop would run it
+_SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
 
 i18n.register(
     {
@@ -304,6 +307,24 @@ i18n.register(
         "check.shorten.hint": {
             "de": "In der Quelle kürzen.",
             "en": "Shorten it in the source.",
+        },
+        "check.script": {
+            "de": "{what} enthält ein <script>-Element; Shops zeigen die Beschreibung jedem "
+            "Käufer und würden es ausführen",
+            "en": "{what} contains a <script> element; shops show the description to every "
+            "buyer and would run it",
+        },
+        "check.script.hint": {
+            "de": "Das <script>-Element in der Quelle aus der Beschreibung entfernen.",
+            "en": "Remove the <script> element from the description in the source.",
+        },
+        "check.negative_stock": {
+            "de": "Der Bestand {quantity} ist negativ; übertragen wird nur ein Bestand ab 0",
+            "en": "The stock {quantity} is negative; only a stock from 0 up is sent",
+        },
+        "check.negative_stock.hint": {
+            "de": "Den Bestand in der Quelle korrigieren (Inventur).",
+            "en": "Correct the stock in the source (stocktaking).",
         },
         "check.product.no_name": {
             "de": "Der Artikel hat keinen Namen",
@@ -421,7 +442,7 @@ def _product_checks(product: Product, *, is_variant: bool) -> Iterator[tuple[str
             i18n.text("check.product.no_name.hint"),
         )
     texts: list[tuple[str, str, int | None]] = [
-        ("name", product.name, None),
+        ("name", product.name, MAX_NAME),
         ("description", product.description, None),
         ("brand", product.brand, None),
         *(("keywords", k, None) for k in product.keywords),
@@ -433,18 +454,42 @@ def _product_checks(product: Product, *, is_variant: bool) -> Iterator[tuple[str
         found = text_problem(value, what, limit)
         if found:
             yield field, *found
+    if _SCRIPT.search(product.description):
+        yield (
+            "description",
+            i18n.text("check.script", what=i18n.text("what.description")),
+            i18n.text("check.script.hint"),
+        )
     prices = [("price", product.selling_price), *product.additional_prices]
     for name, price in prices:
         if price is not None and price < 0:
             what = i18n.text("what.price") if name == "price" else name
             yield (
                 name,
-                i18n.text("check.negative_price", what=what, value=price),
+                i18n.text("check.negative_price", what=what, value=_money(price)),
                 i18n.text("check.fix_price.hint"),
             )
 
 
 _WHAT = {"keywords": "keyword", "options": "option"}
+
+
+def _money(value: Decimal) -> str:
+    """An amount as the merchant reads it in the current language."""
+    return format_eur(value, i18n.language())
+
+
+def stock_problem(level: StockLevel, kind: str = "stock") -> ItemProblem | None:
+    """A quantity no channel should be sent (negative: oversold or mistyped in the source)."""
+    if level.quantity >= 0:
+        return None
+    return ItemProblem(
+        kind,
+        level.product_id,
+        i18n.text("check.negative_stock", quantity=level.quantity),
+        field="stock",
+        hint=i18n.text("check.negative_stock.hint"),
+    )
 
 
 def order_problems(order: Order) -> list[ItemProblem]:
@@ -473,13 +518,15 @@ def order_problems(order: Order) -> list[ItemProblem]:
                 )
             )
         if not isinstance(line.unit_price, Decimal) or line.unit_price < 0:
-            price = i18n.text("check.order.price", line=number, sku=sku, price=line.unit_price)
+            shown = _money(line.unit_price) if isinstance(line.unit_price, Decimal) else "?"
+            price = i18n.text("check.order.price", line=number, sku=sku, price=shown)
             messages.append(("price", price))
         found = text_problem(line.title, i18n.text("what.line_title", line=number), MAX_NAME)
         if found:
             messages.append(("title", found[0]))
     if order.shipping_cost < 0:
-        messages.append(("shipping", i18n.text("check.order.shipping", amount=order.shipping_cost)))
+        amount = _money(order.shipping_cost)
+        messages.append(("shipping", i18n.text("check.order.shipping", amount=amount)))
     messages.extend(_address_messages(order))
     return [
         ItemProblem(

@@ -27,7 +27,7 @@ from jjdesk.domain.models import (
 )
 from jjdesk.domain.ports import ProductChannel, ProductSource
 from jjdesk.domain.timestamps import parse_iso, utcnow
-from jjdesk.domain.validation import product_problems
+from jjdesk.domain.validation import product_problems, stock_problem
 from jjdesk.errors import ItemProblem
 from jjdesk.flows.context import Examined, PlanAction, PlannedWrite, RunContext
 from jjdesk.flows.stock_update import STOCK
@@ -329,6 +329,8 @@ class _Export:
             for leaf in (product.variants or (product,))
             if self.rules.stock_action(leaf.level) is StockAction.UPDATE
         }
+        # a quantity no channel should get is the stock flow's to report
+        levels = {k: v for k, v in levels.items() if stock_problem(v) is None}
         if not levels:
             return
         done: dict[str, str] = {}

@@ -8,6 +8,7 @@ from jjdesk.domain.levels import LevelRules, StockAction
 from jjdesk.domain.models import ItemOutcome, StockLevel, Unreadable
 from jjdesk.domain.ports import ProductChannel, ProductSource
 from jjdesk.domain.timestamps import parse_iso, utcnow
+from jjdesk.domain.validation import stock_problem
 from jjdesk.errors import ItemProblem
 from jjdesk.flows.batching import chunked
 from jjdesk.flows.context import PlanAction, PlannedWrite, RunContext
@@ -35,7 +36,11 @@ def update_stock(
         if isinstance(item, Unreadable):
             ctx.unreadable(item)
         elif rules.stock_action(item.level) is StockAction.UPDATE:
-            levels[item.product_id] = item
+            problem = stock_problem(item, STOCK)
+            if problem is None:
+                levels[item.product_id] = item
+            elif not _reported(ctx, item):
+                ctx.item_failed(problem, digest=str(item.quantity))
         else:
             ctx.settle(STOCK, [item.product_id])
     ctx.read(len(levels))
@@ -64,6 +69,12 @@ def update_stock(
         if full:
             ctx.store.watermarks.set(ctx.integration, f"{ctx.flow}:full", started.isoformat())
     ctx.progress(done, len(changed), force=True)
+
+
+def _reported(ctx: RunContext, level: StockLevel) -> bool:
+    """Whether this bad quantity was reported already (it is not reported on every run)."""
+    owed = ctx.store.owed.get(ctx.integration, ctx.flow, STOCK, level.product_id)
+    return owed is not None and owed.digest == str(level.quantity)
 
 
 def _since(ctx: RunContext, now: datetime) -> tuple[datetime | None, bool]:

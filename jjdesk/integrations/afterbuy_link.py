@@ -7,7 +7,14 @@ from jjdesk.connectors.afterbuy import AfterbuyClient, AfterbuyConfig
 from jjdesk.connectors.afterbuy.config import API_URL, SHOP_URL, ArticleIdentification
 from jjdesk.connectors.http import HttpTransport
 from jjdesk.flows.context import RunContext
-from jjdesk.integrations.base import ConnectionSpec, FieldSpec, OptionSpec, Services
+from jjdesk.integrations.base import (
+    ConnectionSpec,
+    FieldSpec,
+    OptionSpec,
+    Services,
+    connection_timeout,
+    timeout_field,
+)
 
 i18n.register(
     {
@@ -61,6 +68,12 @@ _IDENTIFICATIONS = {
     "article_number": ArticleIdentification.ARTICLE_NUMBER,
     "ean": ArticleIdentification.EAN,
 }
+DEFAULT_TIMEOUT = 60
+
+
+def afterbuy_timeout(services: Services) -> float:
+    """How long one Afterbuy request may take (the connection's time limit)."""
+    return connection_timeout(services, "afterbuy", DEFAULT_TIMEOUT)
 
 
 def afterbuy_client(
@@ -78,6 +91,7 @@ def afterbuy_client(
         api_url=services.setting("afterbuy", "api_url"),
         shop_url=services.setting("afterbuy", "shop_url"),
         article_identification=identification,
+        timeout=afterbuy_timeout(services),
     )
     return AfterbuyClient(config, transport, cancel=ctx.cancel if ctx else None)
 
@@ -99,6 +113,7 @@ AFTERBUY = ConnectionSpec(
         FieldSpec("shop_url", "field.afterbuy.shop_url", default=SHOP_URL),
         FieldSpec("partner_token", "field.afterbuy.partner_token", secret=True),
         FieldSpec("account_token", "field.afterbuy.account_token", secret=True),
+        timeout_field(DEFAULT_TIMEOUT),
     ),
     test=_test,
 )

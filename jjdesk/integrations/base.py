@@ -15,6 +15,7 @@ from typing import Protocol
 
 from jjdesk import i18n
 from jjdesk.domain.levels import LevelRules
+from jjdesk.errors import ConfigFailure
 from jjdesk.flows.context import RunContext
 from jjdesk.store import Store
 
@@ -45,6 +46,14 @@ i18n.register(
         "option.table_value": {
             "de": "„{key}“ → „{value}“: rechts erlaubt sind {values}",
             "en": "“{key}” → “{value}”: allowed on the right are {values}",
+        },
+        "field.timeout_seconds": {
+            "de": "Zeitlimit je Anfrage (Sekunden)",
+            "en": "Time limit per request (seconds)",
+        },
+        "field.number_bounds": {
+            "de": "„{name}“: bitte eine ganze Zahl von {low} bis {high} eingeben",
+            "en": "“{name}”: please enter a whole number from {low} to {high}",
         },
     }
 )
@@ -90,6 +99,8 @@ class FieldSpec:
     secret: bool = False
     default: str = ""
     optional: bool = False
+    # a whole number from low to high (a time limit); None: any text
+    bounds: tuple[int, int] | None = None
 
     @property
     def label(self) -> str:
@@ -103,15 +114,51 @@ class FieldSpec:
 
     @property
     def advanced(self) -> bool:
-        """An address the merchant never needs to type (it has a default, or is only for
-        tests): the forms show it under "Advanced"."""
-        return self.is_address and (self.optional or bool(self.default))
+        """A field the merchant never needs to touch (an address with a default or only for
+        tests, a time limit): the forms show it under "Advanced"."""
+        return (self.is_address and (self.optional or bool(self.default))) or bool(self.bounds)
 
     @property
     def help(self) -> str:
         """Where to find the value, when the catalogue has `<label_key>.help`; else empty."""
         key = f"{self.label_key}.help"
         return i18n.text(key) if i18n.known(key) else ""
+
+    def check_number(self, value: str) -> str:
+        """A bounded number field's value, trimmed; ValueError says what is allowed."""
+        text = value.strip()
+        if self.bounds is None or not text:
+            return text
+        low, high = self.bounds
+        if not (text.isascii() and text.isdigit() and low <= int(text) <= high):
+            raise ValueError(i18n.text("field.number_bounds", name=self.label, low=low, high=high))
+        return str(int(text))
+
+
+TIMEOUT_FIELD = "timeout_seconds"
+TIMEOUT_BOUNDS = (1, 600)
+
+
+def timeout_field(default_seconds: int) -> FieldSpec:
+    """The optional time limit a connection's requests wait for an answer."""
+    return FieldSpec(
+        TIMEOUT_FIELD,
+        "field.timeout_seconds",
+        default=str(default_seconds),
+        optional=True,
+        bounds=TIMEOUT_BOUNDS,
+    )
+
+
+def connection_timeout(services: Services, connection: str, default: float) -> float:
+    """A connection's time limit per request in seconds (`default` when it has none); a
+    stored value that does not fit is a `ConfigFailure` naming it, never a default."""
+    spec = timeout_field(0)
+    try:
+        text = spec.check_number(services.setting(connection, TIMEOUT_FIELD))
+        return float(text) if text else default
+    except ValueError as exc:
+        raise ConfigFailure(i18n.text("config.invalid"), str(exc)) from exc
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,11 @@ from jjdesk.flows.order_import import import_orders
 from jjdesk.flows.product_export import export_products
 from jjdesk.flows.shipping_update import update_shipping
 from jjdesk.flows.stock_update import update_stock
-from jjdesk.integrations.afterbuy_link import ARTICLE_IDENTIFICATION, afterbuy_client
+from jjdesk.integrations.afterbuy_link import (
+    ARTICLE_IDENTIFICATION,
+    afterbuy_client,
+    afterbuy_timeout,
+)
 from jjdesk.integrations.base import (
     ConnectionSpec,
     FieldSpec,
@@ -25,9 +29,12 @@ from jjdesk.integrations.base import (
     Integration,
     OptionSpec,
     Services,
+    connection_timeout,
+    timeout_field,
 )
 
 KEY = "shopify"
+DEFAULT_TIMEOUT = 30
 
 i18n.register(
     {
@@ -106,6 +113,7 @@ def shopify_channel(
         client_secret="" if access_token else services.optional_secret(KEY, "client_secret"),
         base_url=services.setting(KEY, "base_url"),
         location_id=services.setting(KEY, "location_id"),
+        timeout=connection_timeout(services, KEY, DEFAULT_TIMEOUT),
     )
     links = services.store.links(KEY)
     if ctx is None:
@@ -124,8 +132,12 @@ def _systems(
     services: Services, ctx: RunContext
 ) -> Iterator[tuple[AfterbuyClient, ShopifyChannel]]:
     """Both connectors of one run, sharing its cancel switch, closed when it ends."""
-    afterbuy_transport = HttpTransport("Afterbuy", timeout=60, cancel=ctx.cancel)
-    shopify_transport = HttpTransport("Shopify", timeout=30, cancel=ctx.cancel)
+    afterbuy_transport = HttpTransport(
+        "Afterbuy", timeout=afterbuy_timeout(services), cancel=ctx.cancel
+    )
+    shopify_transport = HttpTransport(
+        "Shopify", timeout=connection_timeout(services, KEY, DEFAULT_TIMEOUT), cancel=ctx.cancel
+    )
     try:
         yield (
             afterbuy_client(services, ctx, afterbuy_transport),
@@ -186,6 +198,7 @@ SHOPIFY_CONNECTION = ConnectionSpec(
         FieldSpec("client_secret", "field.shopify.client_secret", secret=True, optional=True),
         FieldSpec("location_id", "field.shopify.location_id", optional=True),
         FieldSpec("base_url", "field.shopify.base_url", optional=True),
+        timeout_field(DEFAULT_TIMEOUT),
     ),
     test=_test,
 )

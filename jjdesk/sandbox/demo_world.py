@@ -25,9 +25,22 @@ CARRIERS = ("DHL", "DPD", "GLS", "Hermes")
 class DemoWorld:
     """Both simulators on loopback, seeded consistently; `tick` moves the world one step."""
 
-    def __init__(self, products: int = 60, orders: int = 8, seed: int = 7) -> None:
-        self.afterbuy = AfterbuySimulator(seed=seed, products=products)
-        self.shopify = ShopifySimulator(bucket_size=2000, restore_rate=100)
+    def __init__(
+        self,
+        products: int = 60,
+        orders: int = 8,
+        seed: int = 7,
+        *,
+        variation_share: float = 0.3,
+        bucket_scale: float = 1.0,
+    ) -> None:
+        self.afterbuy = AfterbuySimulator(
+            seed=seed, products=products, variation_share=variation_share
+        )
+        # a benchmark's initial load may scale Shopify's bucket (Standard: 2,000 / 100 per s)
+        self.shopify = ShopifySimulator(
+            bucket_size=2000 * bucket_scale, restore_rate=100 * bucket_scale
+        )
         self._afterbuy_server = SimulatorServer(self.afterbuy)
         self._shopify_server = SimulatorServer(self.shopify)
         self._rng = random.Random(seed)
@@ -49,6 +62,11 @@ class DemoWorld:
     def afterbuy_faults(self) -> FaultPlan:
         """Faults for the next Afterbuy requests (tests make Afterbuy slow or flaky)."""
         return self._afterbuy_server.faults
+
+    @property
+    def shopify_faults(self) -> FaultPlan:
+        """Faults for the next Shopify requests."""
+        return self._shopify_server.faults
 
     @property
     def afterbuy_api_url(self) -> str:

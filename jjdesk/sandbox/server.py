@@ -1,17 +1,21 @@
 """Serve a protocol simulator over HTTP on a free loopback port, in a background thread.
 
-Faults can be switched on at run time (HTTP 429/500, a slow answer, a dropped connection)
-so that tests and the demo show how the real clients cope.
+Faults can be switched on at run time (HTTP 429/500, a slow answer, a dropped connection,
+work done but the answer lost, an access token that expires) so that tests and the demo
+show how the real clients cope: queued for the next matching requests (`inject`), or
+drawn at random for a share of all requests (`chaos`, the fault soak's storm).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import random
 import socket
 import threading
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -65,6 +69,8 @@ class FaultKind(Enum):
     SLOW = "slow"
     DROP = "drop"  # the connection drops before the request is handled
     LOSE_ANSWER = "lose_answer"  # the request is handled, then the connection drops
+    # the simulator's access tokens expire just before this request (`expire_credentials`)
+    EXPIRE_TOKEN = "expire_token"
 
 
 @dataclass(slots=True)
@@ -77,12 +83,26 @@ class _Fault:
     skip: int
 
 
+@dataclass(slots=True)
+class _Chaos:
+    rate: float
+    kinds: tuple[FaultKind, ...]
+    rng: random.Random
+    delay: float
+    retry_after: float | None
+
+
 class FaultPlan:
-    """Faults waiting to hit the next matching requests; thread-safe."""
+    """Faults waiting to hit the next matching requests; thread-safe.
+
+    `hits` counts every fault that was applied, by kind (the soak prints them).
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._faults: list[_Fault] = []
+        self._chaos: _Chaos | None = None
+        self.hits: Counter[FaultKind] = Counter()
 
     def inject(
         self,
@@ -98,24 +118,59 @@ class FaultPlan:
         with self._lock:
             self._faults.append(_Fault(kind, times, path_contains, delay, retry_after, skip))
 
+    def chaos(
+        self,
+        rate: float,
+        kinds: Sequence[FaultKind],
+        *,
+        seed: int = 0,
+        delay: float = 2.0,
+        retry_after: float | None = 1.0,
+    ) -> None:
+        """Let a share `rate` of all requests fail with a kind drawn from `kinds` (0 = off).
+
+        Queued faults (`inject`) come first; `delay` is how long a SLOW answer takes and
+        `retry_after` what a 429 asks for.
+        """
+        with self._lock:
+            self._chaos = (
+                _Chaos(rate, tuple(kinds), random.Random(seed), delay, retry_after)
+                if rate > 0 and kinds
+                else None
+            )
+
     def clear(self) -> None:
-        """Remove every waiting fault."""
+        """Remove every waiting fault and stop the chaos."""
         with self._lock:
             self._faults.clear()
+            self._chaos = None
 
     def take(self, path: str) -> _Fault | None:
         """The fault for this request, if one is waiting (and count it down)."""
         with self._lock:
-            for fault in self._faults:
-                if fault.path_contains in path and fault.skip > 0:
-                    fault.skip -= 1
-                    return None
-                if fault.path_contains in path and fault.remaining > 0:
-                    fault.remaining -= 1
-                    if fault.remaining == 0:
-                        self._faults.remove(fault)
-                    return fault
+            fault = self._queued(path) or self._drawn()
+            if fault is not None:
+                self.hits[fault.kind] += 1
+            return fault
+
+    def _queued(self, path: str) -> _Fault | None:
+        for fault in self._faults:
+            if fault.path_contains in path and fault.skip > 0:
+                fault.skip -= 1
+                return None
+            if fault.path_contains in path and fault.remaining > 0:
+                fault.remaining -= 1
+                if fault.remaining == 0:
+                    self._faults.remove(fault)
+                return fault
         return None
+
+    def _drawn(self) -> _Fault | None:
+        chaos = self._chaos
+        if chaos is None or chaos.rng.random() >= chaos.rate:
+            return None
+        kind = chaos.rng.choice(chaos.kinds)
+        return _Fault(kind, 1, "", chaos.delay, chaos.retry_after, 0)
 
 
 class SimulatorServer:
@@ -198,10 +253,18 @@ def _make_handler(server: SimulatorServer) -> type[BaseHTTPRequestHandler]:
             if fault is not None and fault.kind is FaultKind.LOSE_ANSWER:
                 self._drop()
                 return
-            self._write(response)
+            try:
+                self._write(response)
+            except OSError:  # the client gave up waiting (its time limit): nobody to answer
+                self.close_connection = True
 
         def _apply(self, fault: _Fault) -> bool:
             """Apply a fault; True when the request is finished by it."""
+            if fault.kind is FaultKind.EXPIRE_TOKEN:
+                expire = getattr(server.simulator, "expire_credentials", None)
+                if expire is not None:
+                    expire()
+                return False
             if fault.kind is FaultKind.SLOW:
                 time.sleep(fault.delay)
                 return False

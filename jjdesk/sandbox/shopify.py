@@ -436,6 +436,15 @@ class ShopifySimulator:
         with self._lock:
             self._tokens.clear()
 
+    def expire_credentials(self) -> None:
+        """The server's EXPIRE_TOKEN fault: tokens expire before the next request, except
+        those issued in the last second (a token cannot run out just after its grant)."""
+        with self._lock:
+            issued_before = time.monotonic() - 1.0
+            for token, expiry in list(self._tokens.items()):
+                if expiry - self.token_ttl < issued_before:
+                    del self._tokens[token]
+
     def product(
         self, afterbuy_id: str, namespace: str = "jjdesk", key: str = "afterbuy_product_id"
     ) -> View | None:

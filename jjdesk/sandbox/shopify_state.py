@@ -25,6 +25,7 @@ from graphql.execution.values import get_directive_values
 MAX_OPTIONS = 3
 MAX_VARIANTS = 2048
 MAX_QUANTITY = 1_000_000_000
+MAX_TITLE = 255
 
 View = dict[str, Any]
 
@@ -906,6 +907,14 @@ def _payload(product: View | None, errors: list[View]) -> View:
 
 
 def _validate_product(data: Mapping[str, Any]) -> list[View]:
+    if len(str(data.get("title") or "")) > MAX_TITLE:
+        return [
+            _err(
+                ["input", "title"],
+                "TITLE_TOO_LONG",
+                f"The title cannot be longer than {MAX_TITLE} characters.",
+            )
+        ]
     options = data.get("productOptions") or []
     if len(options) > MAX_OPTIONS:
         return [

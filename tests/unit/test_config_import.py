@@ -123,7 +123,7 @@ password = "x"
         "line 2, general: unknown setting; allowed: integrations, connections",
         "line 5, integrations.amazon: unknown setting; allowed: shopify",
         "line 9, connections.shopify.password: unknown setting; allowed: shop, location_id, "
-        "base_url",
+        "base_url, timeout_seconds",
     ]
     assert "x" not in app.store.settings.all().values()
 

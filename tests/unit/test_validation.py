@@ -62,7 +62,7 @@ def test_a_plausible_order_passes() -> None:
         ),
         (
             {"lines": (OrderLine("1", "Mütze", 1, Decimal("-5.00")),)},
-            "Line 1 (SKU 1): the price -5.00 is negative",
+            "Line 1 (SKU 1): the price -€5.00 is negative",
         ),
         ({"lines": (OrderLine("", "Mütze", 1, Decimal("1")),)}, "Line 1 has no SKU"),
         ({"billing": Address(email="jo@example.com")}, "no billing or shipping address"),
@@ -71,7 +71,7 @@ def test_a_plausible_order_passes() -> None:
             "Billing address: country code “XX” is not a valid ISO code",
         ),
         ({"billing": replace(BUYER, city="")}, "Billing address: city missing"),
-        ({"shipping_cost": Decimal("-4.90")}, "The shipping cost -4.90 is negative"),
+        ({"shipping_cost": Decimal("-4.90")}, "The shipping cost -€4.90 is negative"),
         (
             {"lines": (OrderLine("1", "MÃ¼tze", 1, Decimal("1")),)},
             "The name of line 1 contains garbled characters",

@@ -550,7 +550,8 @@ def _spoiled_edges(errors: Sequence[Mapping[str, Any]]) -> set[int]:
 
 def _unreadable_order(node: Mapping[str, Any], errors: Sequence[Mapping[str, Any]]) -> Unreadable:
     """An order Shopify could not deliver: named by what is known of it."""
-    detail = "; ".join(str(e.get("message", ""))[:120] for e in errors[:3]) or "?"
+    texts = dict.fromkeys(str(e.get("message", ""))[:120] for e in errors)
+    detail = "; ".join(list(texts)[:3]) or "?"
     key = str(node.get("legacyResourceId") or node.get("id") or "?")
     return Unreadable(
         "order",

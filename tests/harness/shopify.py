@@ -1,0 +1,531 @@
+"""The proof harness's entry for Afterbuy ↔ Shopify: both simulators, the app against them.
+
+What should be there is derived from the simulators' own state (Afterbuy's products and
+levels, Shopify's orders, the tracking the merchant entered in Afterbuy) and jjdesk's
+level rules, and compared with what the other simulator holds at the end.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from jjdesk.app import App
+from jjdesk.domain.levels import ExportAction, LevelRules, StockAction
+from jjdesk.integrations.registry import all_connections, all_integrations
+from jjdesk.profile import Profile
+from jjdesk.sandbox.afterbuy import AfterbuySimulator
+from jjdesk.sandbox.afterbuy_catalog import SimProduct
+from jjdesk.sandbox.demo_world import CARRIERS, DemoWorld
+from jjdesk.sandbox.server import FaultKind
+from jjdesk.sandbox.shopify import ShopifySimulator
+from jjdesk.sandbox.shopify_seed import SeedLine, german_orders
+from jjdesk.secrets import SecretStore
+from tests.harness.registry import (
+    Budget,
+    Entry,
+    FaultTarget,
+    Size,
+    Tally,
+    World,
+    WorldOptions,
+)
+from tests.harness.shopify_bad import CASES
+
+KEY = "shopify"
+PREFIX = "SHOPIFY-"
+DONE_TAG = "Shopify abgeschlossen"
+CLIENT_ID, CLIENT_SECRET = "sim-client", "sim-secret"
+TRANSPORT_FAULTS = (
+    FaultKind.HTTP_429,
+    FaultKind.HTTP_500,
+    FaultKind.SLOW,
+    FaultKind.DROP,
+    FaultKind.LOSE_ANSWER,
+)
+STANDARD_RESTORE = 100  # Shopify Standard plan: points restored per second
+IMAGE = "https://bilder.example.com/images/{pid}.jpg"
+
+
+def _comma(value: Decimal) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def _amount(text: str) -> Decimal:
+    return Decimal(text.replace(".", "").replace(",", ".")) if "," in text else Decimal(text)
+
+
+class ShopifyWorld:
+    """Afterbuy and Shopify simulators, the app configured against them, and a day's data."""
+
+    def __init__(self, demo: DemoWorld, app: App) -> None:
+        self.demo = demo
+        self.app = app
+        self.afterbuy: AfterbuySimulator = demo.afterbuy
+        self.shopify: ShopifySimulator = demo.shopify
+        self.simple: list[str] = []  # seeded simple products
+        self.sets: dict[str, list[str]] = {}  # seeded parent → children
+        self.broken: dict[str, str] = {}  # product → its name before item_faults broke it
+        self.generated: list[str] = []  # sellable SKUs of a generated catalogue
+        self._orders = 0
+        if demo.afterbuy.catalog.count:
+            self.generated = demo.sellable_ids()
+
+    # ---- seeding ------------------------------------------------------------------------
+
+    def seed(self, rng: random.Random, size: Size) -> None:
+        """`size.products` SKUs (a share in variation sets), `size.orders` orders."""
+        set_count = round(size.products * size.variation_share / size.children)
+        for _ in range(size.products - set_count * size.children):
+            self.add_simple(rng)
+        for _ in range(set_count):
+            self.add_set(rng, size.children)
+        for _ in range(size.orders):
+            self.new_channel_order()
+
+    def add_simple(self, rng: random.Random, **fields: str) -> str:
+        """A valid simple product; about one in ten is a draft (level 10)."""
+        values = {
+            "Name": f"Wollmütze Nordlicht {len(self.simple) + 1}",
+            "SellingPrice": _comma(Decimal(rng.randint(199, 9999)) / 100),
+            "TaxRate": "19",
+            "Quantity": str(rng.randint(0, 40)),
+            "Stock": "1",
+            "Level": "10" if rng.random() < 0.1 else "0",
+        }
+        values.update(fields)
+        pid = self.afterbuy.add_product(**values)
+        if rng.random() < 0.25:
+            product = self.afterbuy.product(pid)
+            assert product is not None
+            product.pictures = [IMAGE.format(pid=pid)]
+            self.afterbuy.modify_product(pid)
+        self.simple.append(pid)
+        return pid
+
+    def add_set(self, rng: random.Random, children: int) -> str:
+        """A valid variation set (Farbe × Größe) with prices and stock on every child."""
+        colours, sizes = ("Rot", "Blau", "Grün", "Schwarz"), ("S", "M", "L", "XL")
+        combos = [[("Farbe", c), ("Größe", s)] for c in colours for s in sizes][:children]
+        parent, kids = self.afterbuy.add_variation_set(combos)
+        for child in kids:
+            self.afterbuy.modify_product(
+                child,
+                SellingPrice=_comma(Decimal(rng.randint(999, 4999)) / 100),
+                TaxRate="19",
+                Quantity=str(rng.randint(0, 30)),
+            )
+        self.afterbuy.modify_product(parent, Name=f"Shirt Basic {len(self.sets) + 1}")
+        self.sets[parent] = kids
+        return parent
+
+    def leaves(self) -> list[str]:
+        """Seeded SKUs that still exist (else the generated catalogue's sellable ones)."""
+        kids = [c for children in self.sets.values() for c in children]
+        seeded = [p for p in [*self.simple, *kids] if self.afterbuy.product(p) is not None]
+        return seeded or self.generated
+
+    def sellable(self) -> list[str]:
+        """SKUs a customer can buy in the shop (transferred, existing)."""
+        if self.generated and not self.simple:
+            return self.generated
+        rules = self.app.level_rules(KEY)
+        found = []
+        for pid in self.leaves():
+            product = self.afterbuy.product(pid)
+            if product is not None and rules.export_action(product.level) in (
+                ExportAction.TRANSFER,
+                ExportAction.CREATE_ONCE,
+            ):
+                found.append(pid)
+        return found or self.leaves()
+
+    # ---- a day --------------------------------------------------------------------------
+
+    def churn(self, rng: random.Random) -> None:
+        """Two edits, three stock changes, two orders, tracking, now and then a deletion."""
+        tops = [p for p in [*self.simple, *self.sets] if self.afterbuy.product(p) is not None]
+        for pid in rng.sample(tops, min(2, len(tops))):
+            if pid in self.broken:
+                continue
+            if rng.random() < 0.5:
+                self.afterbuy.modify_product(pid, Name=f"Neu {rng.randint(1, 999)} {pid}")
+            else:
+                price = _comma(Decimal(rng.randint(199, 9999)) / 100)
+                for leaf in self.sets.get(pid, [pid]):
+                    if self.afterbuy.product(leaf) is not None:
+                        self.afterbuy.modify_product(leaf, SellingPrice=price)
+                self.afterbuy.modify_product(pid)
+        for _ in range(3):
+            self.change_stock(rng)
+        for _ in range(2):
+            self.new_channel_order()
+        self.ship(rng)
+        if rng.random() < 0.3 and len(self.simple) > 4:
+            victim = rng.choice(self.simple)
+            if self.afterbuy.product(victim) is not None and victim not in self.broken:
+                if rng.random() < 0.5:
+                    self.afterbuy.delete_product(victim)
+                else:
+                    self.afterbuy.set_level(victim, 11)
+
+    def ship(self, rng: random.Random) -> int:
+        """The merchant enters tracking in Afterbuy for most orders jjdesk imported."""
+        shipped = 0
+        for order in self.afterbuy.list_orders():
+            if order.vid.startswith(PREFIX) and not order.parcel_labels and rng.random() < 0.7:
+                number = f"00340434{order.order_id:010d}"
+                self.afterbuy.set_tracking(str(order.order_id), number, rng.choice(CARRIERS))
+                shipped += 1
+        return shipped
+
+    def new_channel_order(self) -> str:
+        """A customer buys one to three seeded products now."""
+        self._orders += 1
+        [seed] = german_orders(1, seed=9000 + self._orders)
+        rng = random.Random(self._orders)
+        skus = self.sellable()
+        lines = tuple(
+            SeedLine(sku, f"Artikel {sku}", rng.randint(1, 3), self._price_of(sku), line.tax_rate)
+            for line, sku in zip(
+                seed.lines, rng.sample(skus, min(len(seed.lines), len(skus))), strict=False
+            )
+        )
+        now = datetime.now(UTC)
+        seed = replace(seed, lines=lines, created_at=now, updated_at=now, financial_status="PAID")
+        return self.shopify.add_order(seed)
+
+    def _price_of(self, sku: str) -> Decimal:
+        product = self.afterbuy.product(sku)
+        text = product.fields.get("SellingPrice", "") if product is not None else ""
+        return _amount(text) if text else Decimal("9.99")
+
+    def change_stock(self, rng: random.Random) -> tuple[str, int]:
+        """A sale in the shop around the corner: one SKU's quantity changes in Afterbuy."""
+        sku = rng.choice(self.leaves())
+        product = self.afterbuy.product(sku)
+        assert product is not None
+        current = int(product.fields.get("Quantity") or 0)
+        quantity = (current + rng.randint(1, 20)) % 50
+        self.afterbuy.set_quantity(sku, quantity)
+        return sku, quantity
+
+    def order_arrived(self, reference: str) -> bool:
+        """Whether the Shopify order is in Afterbuy."""
+        vid = PREFIX + reference
+        return any(o.vid == vid for o in self.afterbuy.list_orders())
+
+    def stock_arrived(self, reference: str, quantity: int) -> bool:
+        """Whether Shopify shows the quantity for the SKU."""
+        return self.shopify.stock(reference) == quantity
+
+    # ---- faults -------------------------------------------------------------------------
+
+    def targets(self) -> list[FaultTarget]:
+        """Afterbuy's two interfaces and Shopify's API; only Shopify's tokens expire."""
+        return [
+            FaultTarget("Afterbuy", self.demo.afterbuy_faults, TRANSPORT_FAULTS),
+            FaultTarget(
+                "Shopify", self.demo.shopify_faults, (*TRANSPORT_FAULTS, FaultKind.EXPIRE_TOKEN)
+            ),
+        ]
+
+    def item_faults(self, rng: random.Random, share: float) -> list[str]:
+        """Every item fault the two simulators offer, each for about `share` of its items."""
+        done: list[str] = []
+        tops = [p for p in [*self.simple, *self.sets] if self.afterbuy.product(p) is not None]
+        for pid in tops:
+            if rng.random() < share:
+                kind = rng.choice(("internal", "user_error"))
+                self.shopify.state.fail_item(pid, kind)
+                done.append(f"shopify:{kind}")
+        for sku in self.leaves():
+            if rng.random() < share:
+                self.shopify.state.fail_item(sku, "stock")
+                done.append("shopify:stock")
+        for legacy in list(self.shopify.state.orders)[-3:]:
+            if rng.random() < share * 3:
+                kind = rng.choice(("order_field", "order_node"))
+                self.shopify.state.fail_item(str(legacy), kind)
+                done.append(f"shopify:{kind}")
+        self.afterbuy.refuse_next_orders()
+        self.afterbuy.answer_proxy_page_next()
+        self.afterbuy.corrupt_next()
+        done += ["afterbuy:refusal", "afterbuy:proxy_page", "afterbuy:truncated_xml"]
+        if rng.random() < 0.5:
+            self.afterbuy.declare_encoding("ISO-8859-1")
+            done.append("afterbuy:wrong_encoding")
+        fine = [p for p in self.simple if p not in self.broken and self.afterbuy.product(p)]
+        if fine and rng.random() < 0.5:
+            victim = rng.choice(fine)
+            product = self.afterbuy.product(victim)
+            assert product is not None
+            self.broken[victim] = product.fields["Name"]
+            self.afterbuy.break_product(victim, raw_byte=rng.random() < 0.5)
+            done.append("afterbuy:broken_product")
+        if fine and rng.random() < 0.3:
+            self.afterbuy.delete_after_page(rng.choice(fine))
+            done.append("afterbuy:deleted_between_pages")
+        return done
+
+    def repair(self) -> None:
+        """The merchant corrects the names that broke the XML; encodings are declared right."""
+        for pid, name in self.broken.items():
+            if self.afterbuy.product(pid) is not None:
+                self.afterbuy.modify_product(pid, Name=name)
+        self.broken.clear()
+        self.afterbuy.declare_encoding("utf-8")
+
+    # ---- the final state ----------------------------------------------------------------
+
+    def tally(self) -> dict[str, Tally]:
+        """Products, variants, stock, orders and tracking against what should be there."""
+        rules = self.app.level_rules(KEY)
+        products, variants, stock = Tally(), Tally(), Tally()
+        with self.shopify._lock:
+            held = Counter(
+                rec.metafields.get(("jjdesk", "afterbuy_product_id"), ("",))[0]
+                for rec in self.shopify.state.products.values()
+            )
+        for pid in [*self.simple, *self.sets]:
+            _tally_product(self, rules, pid, held, products, variants, stock)
+        orders, tracking = self._orders_tally()
+        return {
+            "products": products,
+            "variants": variants,
+            "stock": stock,
+            "orders": orders,
+            "tracking": tracking,
+        }
+
+    def _orders_tally(self) -> tuple[Tally, Tally]:
+        orders, tracking = Tally(), Tally()
+        by_vid: dict[str, list[object]] = {}
+        for order in self.afterbuy.list_orders():
+            by_vid.setdefault(order.vid, []).append(order)
+        with self.shopify._lock:
+            shop_orders = list(self.shopify.state.orders.values())
+        for rec in shop_orders:
+            orders.expected += 1
+            found = by_vid.get(PREFIX + str(rec.legacy), [])
+            if not found:
+                orders.lost += 1
+                continue
+            if len(found) > 1:
+                orders.duplicated += 1
+                continue
+            [ab] = found
+            if _same_order(rec, ab):
+                orders.arrived += 1
+            else:
+                orders.stale += 1
+            labels = getattr(ab, "parcel_labels", [])
+            if not labels:
+                continue
+            tracking.expected += 1
+            sent = [f for f in self.shopify.fulfillments(str(rec.legacy)) if f.get("number")]
+            if not sent:
+                tracking.lost += 1
+            elif len(sent) > 1:
+                tracking.duplicated += 1
+            elif sent[0]["number"] == labels[0] and DONE_TAG in getattr(ab, "tags", []):
+                tracking.arrived += 1
+            else:
+                tracking.stale += 1
+        return orders, tracking
+
+    # ---- budgets ------------------------------------------------------------------------
+
+    def calls(self) -> dict[str, Mapping[str, float]]:
+        """Afterbuy per CallName; Shopify per operation plus the cost points spent."""
+        shopify: dict[str, float] = dict(Counter(self.shopify.operations))
+        shopify["cost points"] = float(self.shopify.points_spent)
+        return {"Afterbuy": dict(self.afterbuy.calls), "Shopify": shopify}
+
+    def budgets(self) -> list[Budget]:
+        """Afterbuy's 50,000 calls a day; Shopify's bucket refills 100 points a second."""
+        return [
+            Budget("Afterbuy", "calls", 50_000, "calls a day (Afterbuy's limit per account)"),
+            Budget(
+                "Shopify",
+                "cost points",
+                STANDARD_RESTORE * 86_400,
+                "points a day (Standard plan: 2,000-point bucket restoring 100/s)",
+            ),
+        ]
+
+
+def _tally_product(
+    world: ShopifyWorld,
+    rules: LevelRules,
+    pid: str,
+    held: Counter[str],
+    products: Tally,
+    variants: Tally,
+    stock: Tally,
+) -> None:
+    """One Afterbuy top-level product against Shopify."""
+    source = world.afterbuy.product(pid)
+    shown = world.shopify.product(pid)
+    action = rules.export_action(source.level) if source is not None else ExportAction.REMOVE
+    if action in (ExportAction.REMOVE, ExportAction.SKIP):
+        if shown is not None and (action is ExportAction.REMOVE or source is None):
+            products.stale += 1  # still in the shop although it should be gone
+        return
+    assert source is not None
+    products.expected += 1
+    if held[pid] > 1:
+        products.duplicated += 1
+    if shown is None:
+        products.lost += 1
+    else:
+        status = "DRAFT" if action is ExportAction.INACTIVE else "ACTIVE"
+        current = shown["status"] == status and (
+            action is ExportAction.CREATE_ONCE or shown["title"] == source.fields["Name"]
+        )
+        if current and held[pid] == 1:
+            products.arrived += 1
+        elif held[pid] == 1:
+            products.stale += 1
+    leaves = [world.afterbuy.product(c) for c in world.sets.get(pid, [])] or [source]
+    shop_variants = {v["sku"]: v for v in (shown or {}).get("variants", [])}
+    sku_count = Counter(v["sku"] for v in (shown or {}).get("variants", []))
+    for leaf in leaves:
+        if leaf is None or rules.export_action(leaf.level) in (
+            ExportAction.REMOVE,
+            ExportAction.SKIP,
+        ):
+            continue
+        sku = str(leaf.product_id)
+        variants.expected += 1
+        variant = shop_variants.get(sku)
+        price = _leaf_price(leaf, source)
+        if sku_count[sku] > 1:
+            variants.duplicated += 1
+        elif variant is None:
+            variants.lost += 1
+        elif action is ExportAction.CREATE_ONCE or Decimal(variant["price"]) == price:
+            variants.arrived += 1
+        else:
+            variants.stale += 1
+        if rules.stock_action(leaf.level) is StockAction.UPDATE:
+            stock.expected += 1
+            quantity = world.shopify.stock(sku)
+            if quantity is None:
+                stock.lost += 1
+            elif quantity == int(leaf.fields.get("Quantity") or 0):
+                stock.arrived += 1
+            else:
+                stock.stale += 1
+
+
+def _leaf_price(leaf: SimProduct, parent: SimProduct) -> Decimal:
+    text = leaf.fields.get("SellingPrice") or parent.fields.get("SellingPrice") or "0"
+    return _amount(text)
+
+
+def _same_order(rec: object, ab: object) -> bool:
+    """Lines (ProductID, quantity, unit price) and shipping as Shopify has them."""
+    lines = getattr(rec, "lines", [])
+    want = sorted(
+        (
+            str(line["sku"]),
+            int(line["quantity"]),
+            Decimal(line["discountedUnitPriceSet"]["shopMoney"]["amount"]),
+        )
+        for line in lines
+    )
+    got = sorted(
+        (str(p.article), int(p.quantity), Decimal(p.price)) for p in getattr(ab, "positions", [])
+    )
+    shipping = sum(
+        (
+            Decimal(s["discountedPriceSet"]["shopMoney"]["amount"])
+            for s in getattr(rec, "shipping_lines", [])
+        ),
+        Decimal("0"),
+    )
+    return want == got and _amount(str(getattr(ab, "shipping_cost", "0"))) == shipping
+
+
+@contextmanager
+def open_world(
+    profile: Profile, secrets: SecretStore, options: WorldOptions
+) -> Iterator[ShopifyWorld]:
+    """Both simulators on loopback and an App logging into Shopify with client credentials
+    (so that tokens can expire), with the harness's time limits."""
+    demo = DemoWorld(
+        products=options.catalogue,
+        orders=0,
+        variation_share=options.variation_share,
+        bucket_scale=options.quota_scale,
+    ).start()
+    demo.afterbuy.check_vid = options.sink_refuses_duplicates
+    app = App(profile, all_integrations(), all_connections(), secrets)
+    timeout = str(max(1, round(options.timeout)))
+    try:
+        app.save_connection(
+            "afterbuy",
+            {
+                "api_url": demo.afterbuy_api_url,
+                "shop_url": demo.afterbuy_shop_url,
+                "partner_token": demo.afterbuy.partner_token,
+                "account_token": demo.afterbuy.account_token,
+                "timeout_seconds": timeout,
+            },
+        )
+        app.save_connection(
+            "shopify",
+            {
+                "shop": demo.shopify.shop,
+                "base_url": demo.shopify_base_url,
+                "client_id": CLIENT_ID,
+                "client_secret": CLIENT_SECRET,
+                "timeout_seconds": timeout,
+            },
+        )
+        app.set_enabled(KEY, True)
+        yield ShopifyWorld(demo, app)
+    finally:
+        app.shutdown()
+        demo.stop()
+
+
+def good_items(world: World, flow: str) -> Callable[[], list[str]]:
+    """Two good products, or two good orders, next to a bad input; the check lists those
+    that did not go through."""
+    assert isinstance(world, ShopifyWorld)
+    rng = random.Random(5)
+    if flow in ("products", "stock", "deletions"):
+        pids = [world.add_simple(rng, Level="0") for _ in range(2)]
+
+        def products_through() -> list[str]:
+            missing = []
+            for pid in pids:
+                product = world.afterbuy.product(pid)
+                assert product is not None
+                if flow == "stock":
+                    if world.shopify.stock(pid) != int(product.fields["Quantity"]):
+                        missing.append(pid)
+                elif world.shopify.product(pid) is None:
+                    missing.append(pid)
+            return missing
+
+        return products_through
+    world.add_simple(rng, Level="0")
+    refs = [world.new_channel_order() for _ in range(2)]
+    return lambda: [ref for ref in refs if not world.order_arrived(ref)]
+
+
+ENTRY = Entry(
+    key=KEY,
+    flows=("products", "stock", "orders", "shipping", "deletions"),
+    open_world=open_world,
+    good_items=good_items,
+    bad_inputs=CASES,
+)
