@@ -51,7 +51,10 @@ class Worker(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
-        self._signals = _TaskSignals(self)
+        # no Qt parent: a task still running after `stop` keeps its signals alive by its own
+        # reference; were they the worker's child, deleting the window would free them
+        # under the running task, and its emit would crash the process
+        self._signals = _TaskSignals()
         self._signals.done.connect(self._deliver_done, Qt.ConnectionType.QueuedConnection)
         self._signals.failed.connect(self._deliver_failed, Qt.ConnectionType.QueuedConnection)
         self._ids = itertools.count(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,6 +23,21 @@ from jjdesk.secrets import MemoryKeyring, SecretStore
 
 MakeApp = Callable[[], App]
 MakeDesktop = Callable[[App], Desktop]
+
+
+@pytest.fixture(autouse=True)
+def _collect_qt_garbage_in_the_gui_thread() -> Iterator[None]:
+    """Free what a test's widgets leave in reference cycles here, in the GUI thread.
+
+    Otherwise Python's garbage collector frees them whenever it next runs, possibly in a
+    simulator or scheduler thread of a later test: a QObject destroyed outside its own
+    thread crashes the next event loop pass (seen as a segfault in a later, unrelated test).
+    """
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
@@ -69,3 +85,4 @@ def make_desktop(qtbot: QtBot, make_app: MakeApp) -> Iterator[MakeDesktop]:
     yield make
     for desktop in desktops:
         desktop.shutdown()  # before make_app's teardown closes the store
+        desktop.window.deleteLater()
