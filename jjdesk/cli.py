@@ -178,6 +178,8 @@ def _command(args: argparse.Namespace, app: App) -> int:
             )
         for line in outcome.context.planned:
             print(f"  would write: {line}")
+        for line in outcome.context.skipped:
+            print(f"  skipped: {line}")
         return 0 if outcome.status.value in ("succeeded", "warnings") else EXIT_FAILED
     if args.command == "status":
         print(reports.status_text(app))

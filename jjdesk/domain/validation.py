@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from jjdesk import i18n
 from jjdesk.domain.models import Address, Order, Product
+from jjdesk.domain.money import format_eur
 from jjdesk.errors import ItemProblem
 
 MAX_NAME = 255  # the longest order line or product name any target keeps
@@ -345,6 +346,14 @@ i18n.register(
             "de": "Die Versandkosten {amount} sind negativ",
             "en": "The shipping cost {amount} is negative",
         },
+        "check.order.total": {
+            "de": "Positionen und Versand ergeben {positions}, der Kunde zahlt laut Kanal "
+            "{total}: die Bestellung enthält Beträge, die jjdesk nicht übernehmen kann "
+            "(z. B. Trinkgeld, Zölle)",
+            "en": "Lines and shipping come to {positions}, the channel says the customer "
+            "pays {total}: the order holds amounts jjdesk cannot carry over (a tip, "
+            "duties)",
+        },
         "check.order.no_address": {
             "de": "Die Bestellung hat keine Rechnungs- oder Lieferadresse",
             "en": "The order has no billing or shipping address",
@@ -480,6 +489,18 @@ def order_problems(order: Order) -> list[ItemProblem]:
             messages.append(("title", found[0]))
     if order.shipping_cost < 0:
         messages.append(("shipping", i18n.text("check.order.shipping", amount=order.shipping_cost)))
+    if order.total is not None and order.lines and order.sum_of_positions != order.total:
+        language = i18n.language()
+        messages.append(
+            (
+                "total",
+                i18n.text(
+                    "check.order.total",
+                    positions=format_eur(order.sum_of_positions, language),
+                    total=format_eur(order.total, language),
+                ),
+            )
+        )
     messages.extend(_address_messages(order))
     return [
         ItemProblem(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from jjdesk.domain.models import Unreadable
@@ -14,11 +15,12 @@ from jjdesk.store import Store
 
 @dataclass(slots=True)
 class Counters:
-    """Items read from the source, written to the target, and failed."""
+    """Items read from the source, written to the target, failed, and passed over on purpose."""
 
     read: int = 0
     written: int = 0
     failed: int = 0
+    skipped: int = 0
 
 
 @dataclass
@@ -35,6 +37,8 @@ class RunContext:
     counters: Counters = field(default_factory=Counters)
     problems: list[ItemProblem] = field(default_factory=list)
     planned: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # what was passed over, and why
+    skip_reasons: Counter[str] = field(default_factory=Counter)
     _last_progress: float = 0.0
 
     def check_cancel(self) -> None:
@@ -53,6 +57,25 @@ class RunContext:
     def plan(self, description: str) -> None:
         """In a dry run: note what would be written instead of writing it."""
         self.planned.append(description)
+
+    def skip(self, reason: str, description: str) -> None:
+        """Count an item passed over on purpose (a cancelled order): neither done nor failed.
+
+        `reason` is a short text for the run's summary ("cancelled"), `description`
+        names the item and its reason for the dry run and the command line.
+        """
+        self.counters.skipped += 1
+        self.skip_reasons[reason] += 1
+        self.skipped.append(description)
+
+    def needs_attention(self, problem: ItemProblem) -> None:
+        """Tell the merchant about an item that has nothing left to retry (an order that
+        changed after import): an error row and an event, nothing owed."""
+        self.counters.failed += 1
+        self.problems.append(problem)
+        if not self.dry_run:
+            self._error_row(problem, 1)
+        self._publish(problem, 1)
 
     def item_failed(
         self, problem: ItemProblem, *, digest: str = "", key: str = "", queue: str = ""
@@ -80,18 +103,25 @@ class RunContext:
                 message=problem.message,
             )
             attempt = owed.attempts
-            self.store.errors.add(
-                self.run_id,
-                self.integration,
-                self.flow,
-                problem.item_kind,
-                problem.item_id,
-                problem.message,
-                field=problem.field,
-                hint=problem.hint,
-                attempt=attempt,
-                label=problem.label,
-            )
+            self._error_row(problem, attempt)
+        self._publish(problem, attempt)
+        return attempt
+
+    def _error_row(self, problem: ItemProblem, attempt: int) -> None:
+        self.store.errors.add(
+            self.run_id,
+            self.integration,
+            self.flow,
+            problem.item_kind,
+            problem.item_id,
+            problem.message,
+            field=problem.field,
+            hint=problem.hint,
+            attempt=attempt,
+            label=problem.label,
+        )
+
+    def _publish(self, problem: ItemProblem, attempt: int) -> None:
         self.bus.publish(
             ItemFailed(
                 self.run_id,
@@ -106,7 +136,6 @@ class RunContext:
                 problem.label,
             )
         )
-        return attempt
 
     def unreadable(self, item: Unreadable) -> None:
         """An item the source could not read: an error on it, reported once per raw data."""
