@@ -18,9 +18,9 @@ from jjdesk.domain.models import Order
 i18n.register(
     {
         "order.changed": {
-            "de": "In {channel} nach dem Import geändert: {changes}. Bitte in {sink} prüfen; "
+            "de": "In {channel} nach dem Import geändert: {changes} – bitte in {sink} prüfen; "
             "jjdesk legt die Bestellung nicht neu an",
-            "en": "Changed in {channel} after import: {changes}. Check it in {sink}; jjdesk "
+            "en": "Changed in {channel} after import: {changes} – check it in {sink}; jjdesk "
             "does not create it again",
         },
         "order.changed.hint": {

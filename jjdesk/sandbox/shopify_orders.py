@@ -263,6 +263,7 @@ class ShopMoney:
     taxes_included: bool
     applications: list[Application] = field(default_factory=list)
     refunded: Decimal = ZERO
+    duties: Decimal = ZERO  # import duties of a cross-border order: part of the total
 
     def allocate(self, discount: Any) -> None:
         """Apply one seeded discount (`SeedDiscount`): an application and its allocations."""
@@ -352,11 +353,13 @@ class ShopMoney:
 
     def total(self) -> Decimal:
         added = ZERO if self.taxes_included else self.tax()
-        return self.subtotal() + self.shipping_total() + added
+        return self.subtotal() + self.shipping_total() + added + self.duties
 
     def current_total(self) -> Decimal:
+        if not any(line.current for line in self.lines):
+            return ZERO
         added = ZERO if self.taxes_included else self.current_tax()
-        return self.current_subtotal() + self.current_shipping() + added
+        return self.current_subtotal() + self.current_shipping() + added + self.duties
 
     def discounts(self) -> Decimal:
         lines = self._sum(lambda line: line.allocated)
@@ -396,6 +399,8 @@ class ShopMoney:
             "totalPriceSet": money_bag(self.total()),
             "currentTotalPriceSet": money_bag(self.current_total()),
             "totalRefundedSet": money_bag(self.refunded),
+            "originalTotalDutiesSet": money_bag(self.duties) if self.duties else None,
+            "currentTotalDutiesSet": money_bag(self.duties) if self.duties else None,
             "taxLines": self.tax_lines(current=False),
             "currentTaxLines": self.tax_lines(current=True),
             "discountCodes": [a.name for a in self.applications if a.kind == "code"],
