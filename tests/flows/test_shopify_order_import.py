@@ -44,7 +44,7 @@ def _cart(
     taxes_included: bool = True,
     has_tax: bool = True,
     test: bool = False,
-    rate: Decimal = D("19"),
+    rate: Decimal = Decimal(19),
 ) -> str:
     """An order placed now; lines are (sku, quantity, unit price as the shop shows it)."""
     [seed] = german_orders(1, seed=len(w.shopify.state.orders) + 31)

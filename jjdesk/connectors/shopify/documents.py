@@ -115,7 +115,7 @@ mutation InventorySetQuantities($input: InventorySetQuantitiesInput!, $idempoten
 PUBLICATIONS = """
 query Publications($first: Int!, $after: String) {
   publications(first: $first, after: $after, catalogType: APP) {
-    nodes { id supportsFuturePublishing catalog { title } }
+    nodes { id name supportsFuturePublishing catalog { title } }
     pageInfo { hasNextPage endCursor }
   }
 }
@@ -146,17 +146,7 @@ query AccessScopes {
 _MONEY = "shopMoney { amount currencyCode }"
 _ADDRESS = "firstName lastName company address1 address2 zip city provinceCode countryCodeV2 phone"
 _TAX_LINES = f"taxLines {{ rate ratePercentage priceSet {{ {_MONEY} }} }}"
-_ALLOCATIONS = f"""
-discountAllocations {{
-  allocatedAmountSet {{ {_MONEY} }}
-  discountApplication {{
-    __typename
-    ... on DiscountCodeApplication {{ code }}
-    ... on AutomaticDiscountApplication {{ title }}
-    ... on ManualDiscountApplication {{ title }}
-  }}
-}}
-"""
+_ALLOCATIONS = f"discountAllocations {{ allocatedAmountSet {{ {_MONEY} }} }}"
 # quantity counts every unit ever ordered, currentQuantity what still stands; the
 # allocations are every discount on the line (line, order and code discounts alike)
 _LINE_FIELDS = f"""
@@ -177,7 +167,7 @@ query Orders($first: Int!, $after: String, $query: String, $linesFirst: Int!) {{
     edges {{
       cursor
       node {{
-        id legacyResourceId name createdAt updatedAt cancelledAt test email note
+        id legacyResourceId name createdAt updatedAt cancelledAt test email note discountCodes
         currencyCode taxesIncluded displayFinancialStatus paymentGatewayNames
         currentTotalPriceSet {{ {_MONEY} }}
         totalRefundedSet {{ {_MONEY} }}

@@ -170,12 +170,12 @@ i18n.register(
             "en": "Shopify test order",
         },
         "shopify.order.discount": {
-            "de": "Rabatt {name}: −{amount}",
-            "en": "Discount {name}: −{amount}",
+            "de": "Rabatte in den Preisen: −{amount}",
+            "en": "Discounts in the prices: −{amount}",
         },
-        "shopify.order.manual_discount": {
-            "de": "manueller Rabatt",
-            "en": "manual discount",
+        "shopify.order.discount_codes": {
+            "de": "Rabatte in den Preisen: −{amount} (Code {codes})",
+            "en": "Discounts in the prices: −{amount} (code {codes})",
         },
         "shopify.publish.refused": {
             "de": "Der Artikel wurde übertragen, aber Shopify hat die Veröffentlichung in den "

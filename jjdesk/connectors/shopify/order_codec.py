@@ -135,38 +135,30 @@ def _time(value: object, field: str) -> datetime:
 
 
 class _Discounts:
-    """What each discount took off, by its application (for the order memo)."""
+    """What the discounts took off in all (for the order memo, with the codes used)."""
 
     def __init__(self) -> None:
-        self.taken: dict[str, Decimal] = {}
+        self.taken = ZERO
 
     def add(self, allocations: list[Mapping[str, Any]], field: str) -> Decimal:
-        total = ZERO
-        for n, allocation in enumerate(allocations):
-            amount = _amount(allocation.get("allocatedAmountSet"), f"{field}[{n}]")
-            total += amount
-            name = _application_name(allocation.get("discountApplication"))
-            self.taken[name] = self.taken.get(name, ZERO) + amount
+        total = sum(
+            (
+                _amount(allocation.get("allocatedAmountSet"), f"{field}[{n}]")
+                for n, allocation in enumerate(allocations)
+            ),
+            ZERO,
+        )
+        self.taken += total
         return total
 
-    def note(self) -> str:
-        language = i18n.language()
-        return "; ".join(
-            i18n.text("shopify.order.discount", name=name, amount=format_eur(amount, language))
-            for name, amount in self.taken.items()
-            if amount
-        )
-
-
-def _application_name(application: object) -> str:
-    if not isinstance(application, Mapping):
-        return "?"
-    if application.get("code"):
-        return str(application["code"])
-    if application.get("title"):
-        return str(application["title"])
-    kind = str(application.get("__typename") or "")
-    return i18n.text("shopify.order.manual_discount") if "Manual" in kind else "?"
+    def note(self, codes: object) -> str:
+        if not self.taken:
+            return ""
+        amount = format_eur(self.taken, i18n.language())
+        used = [str(c) for c in codes or [] if c] if isinstance(codes, list) else []
+        if used:
+            return i18n.text("shopify.order.discount_codes", amount=amount, codes=", ".join(used))
+        return i18n.text("shopify.order.discount", amount=amount)
 
 
 def _line_amount(
@@ -257,7 +249,7 @@ def to_order(
     legacy = str(order.get("legacyResourceId") or "")
     test = order.get("test") is True
     memo = [i18n.text("shopify.order.test")] if test else []
-    memo += [note] if (note := discounts.note()) else []
+    memo += [note] if (note := discounts.note(order.get("discountCodes"))) else []
     return Order(
         channel=CHANNEL,
         channel_order_id=legacy,

@@ -54,7 +54,11 @@ class SalesChannels:
                 if not page["pageInfo"]["hasNextPage"]:
                     break
                 after = page["pageInfo"]["endCursor"]
-            titles = [str((n.get("catalog") or {}).get("title") or n["id"]) for n in nodes]
+            # the catalog's title, as documented; `name` where a publication has no catalog
+            titles = [
+                str((n.get("catalog") or {}).get("title") or n.get("name") or n["id"])
+                for n in nodes
+            ]
             named = [t.casefold() == ONLINE_STORE_TITLE for t in titles]
             if not any(named):
                 # only online stores can publish at a future date: the shop's storefront
