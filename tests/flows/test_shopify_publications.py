@@ -36,9 +36,8 @@ def test_a_product_created_through_the_api_is_on_no_channel_until_jjdesk_publish
         assert sim.published_on("1000") == []  # what Shopify does: visible nowhere
         assert channel.upsert([payload])[0].ok
         assert sim.published_on("1000") == ["Online Store"]
-        before = sim.operations.count("PublishablePublish")
-        assert channel.upsert([payload])[0].ok  # already published: no second call
-        assert sim.operations.count("PublishablePublish") == before
+        assert channel.upsert([payload])[0].ok  # publishing again is harmless
+        assert sim.published_on("1000") == ["Online Store"]
 
 
 def test_the_chosen_sales_channels_and_only_those() -> None:
@@ -144,3 +143,24 @@ def test_the_connection_test_names_a_missing_scope(world: tuple[App, DemoWorld])
     answer = app.test_connection("shopify")
     assert "write_publications (publish products in sales channels)" in answer
     assert "write_merchant_managed_fulfillment_orders (report shipments)" in answer
+
+
+def test_the_simulator_answers_resource_publication_state_as_shopify_does() -> None:
+    with shopify_sim(media_seconds=0) as (server, sim):
+        channel = channel_for(server, sim)
+        [outcome] = channel.upsert(channel.build(simple_product(), ExportAction.TRANSFER))
+        store, pos = sim.publication_id("Online Store"), sim.publication_id("Point of Sale")
+        data = channel.client.execute(
+            "query S($id: ID!, $a: ID!, $b: ID!) { product(id: $id) {"
+            " a: publishedOnPublication(publicationId: $a)"
+            " b: publishedOnPublication(publicationId: $b)"
+            " resourcePublications(first: 10) { nodes { isPublished publication { id } } }"
+            " all: resourcePublications(first: 10, onlyPublished: false) { nodes { isPublished } }"
+            " } }",
+            {"id": outcome.remote_id, "a": store, "b": pos},
+        )["product"]
+        assert (data["a"], data["b"]) == (True, False)
+        assert data["resourcePublications"]["nodes"] == [
+            {"isPublished": True, "publication": {"id": store}}
+        ]
+        assert [n["isPublished"] for n in data["all"]["nodes"]] == [True, False, False, False]

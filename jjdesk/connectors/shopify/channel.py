@@ -190,12 +190,8 @@ class ShopifyChannel:
         self.links.put(LINK_PRODUCT, payload.key, product_gid)
         self._remember_variants(payload.key, product_gid, product["variants"])
         check = _MediaCheck(payload.key, product_gid, files, list(product["media"]["nodes"]))
-        published = {
-            str(node["publication"]["id"])
-            for node in (product.get("resourcePublications") or {}).get("nodes") or []
-        }
         publish, unpublish = payload_publications(payload)
-        refused = self.sales_channels.apply(product_gid, publish, unpublish, published)
+        refused = self.sales_channels.apply(product_gid, publish, unpublish)
         if refused is not None:
             return ItemOutcome(
                 payload.key,

@@ -23,8 +23,6 @@ query Locations($first: Int!) {
 _VARIANT_FIELDS = "nodes { id sku inventoryItem { id } } pageInfo { hasNextPage endCursor }"
 _MEDIA_FIELDS = "nodes { id alt status mediaErrors { code message } }"
 
-PUBLICATIONS_FIRST = 25  # a shop's sales channels; more are not looked at
-
 PRODUCT_SET = f"""
 mutation ProductSet(
   $input: ProductSetInput!
@@ -38,7 +36,6 @@ mutation ProductSet(
       id
       variants(first: $variantsFirst) {{ {_VARIANT_FIELDS} }}
       media(first: $mediaFirst) {{ {_MEDIA_FIELDS} }}
-      resourcePublications(first: {PUBLICATIONS_FIRST}) {{ nodes {{ publication {{ id }} }} }}
     }}
     userErrors {{ field message code }}
   }}

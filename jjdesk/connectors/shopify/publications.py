@@ -4,7 +4,8 @@ A product created through the Admin API is published nowhere, even when ACTIVE; 
 see it only on the publications it is published to. jjdesk publishes an active product
 to the merchant's chosen sales channels (the Online Store when none is chosen) and takes
 a draft off them, through `publishablePublish` / `publishableUnpublish`; channels the
-merchant did not choose are left as they are.
+merchant did not choose are left as they are. Both mutations are safe to repeat (a
+product published already stays published), so jjdesk does not read the state first.
 """
 
 from __future__ import annotations
@@ -97,22 +98,15 @@ class SalesChannels:
         return sorted({self._online_store() if t == ONLINE_STORE else t for t in targets})
 
     def apply(
-        self,
-        product_gid: str,
-        publish: Sequence[str],
-        unpublish: Sequence[str],
-        published: set[str],
+        self, product_gid: str, publish: Sequence[str], unpublish: Sequence[str]
     ) -> str | None:
-        """Publish to / take off the given channels what is not so yet; Shopify's refusal
-        as text, or None when all went through."""
-        for document, key, gids in (
-            (docs.PUBLISHABLE_PUBLISH, "publishablePublish", self._missing(publish, published)),
-            (
-                docs.PUBLISHABLE_UNPUBLISH,
-                "publishableUnpublish",
-                self._present(unpublish, published),
-            ),
+        """Publish a product to / take it off the given channels; Shopify's refusal as
+        text, or None when all went through."""
+        for document, key, targets in (
+            (docs.PUBLISHABLE_PUBLISH, "publishablePublish", publish),
+            (docs.PUBLISHABLE_UNPUBLISH, "publishableUnpublish", unpublish),
         ):
+            gids = self._resolve(targets)
             if not gids:
                 continue
             variables = {"id": product_gid, "input": [{"publicationId": g} for g in gids]}
@@ -120,9 +114,3 @@ class SalesChannels:
             if errors:
                 return "; ".join(str(e.get("message", "")) for e in errors) or "?"
         return None
-
-    def _missing(self, targets: Sequence[str], published: set[str]) -> list[str]:
-        return [g for g in self._resolve(targets) if g not in published]
-
-    def _present(self, targets: Sequence[str], published: set[str]) -> list[str]:
-        return [g for g in self._resolve(targets) if g in published]
