@@ -176,8 +176,10 @@ def _command(args: argparse.Namespace, app: App) -> int:
                 f"  ! {problem.item_kind} {problem.label or problem.item_id} {problem.field}: "
                 f"{problem.message} {problem.hint}".rstrip()
             )
-        for line in outcome.context.planned:
-            print(f"  would write: {line}")
+        for write in outcome.context.planned:
+            print(f"  would write: {write}")
+        for skipped in outcome.context.skipped:
+            print(f"  skipped: {skipped}")
         return 0 if outcome.status.value in ("succeeded", "warnings") else EXIT_FAILED
     if args.command == "status":
         print(reports.status_text(app))

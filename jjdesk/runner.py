@@ -47,6 +47,10 @@ i18n.register(
             "en": "Another jjdesk (the app or `jjdesk run`) is running {integration} {flow} "
             "right now. This run is skipped; try again when that one has finished.",
         },
+        "run.skipped": {
+            "de": "{count} übersprungen ({reasons})",
+            "en": "{count} skipped ({reasons})",
+        },
     }
 )
 
@@ -112,6 +116,7 @@ class RunOutcome:
     title: str
     message: str
     context: RunContext
+    skipped: int = 0
 
 
 class FlowRunner:
@@ -219,6 +224,8 @@ class FlowRunner:
             message = i18n.text("run.failed.unexpected.msg", kind=type(exc).__name__)
         seconds = time.monotonic() - started
         c = ctx.counters
+        if c.skipped and not (title or message):
+            message = _skipped_summary(ctx)
         self.store.runs.finish(run_id, status, c.read, c.written, c.failed, title, message)
         self.bus.publish(
             RunFinished(
@@ -248,4 +255,11 @@ class FlowRunner:
             title,
             message,
             ctx,
+            c.skipped,
         )
+
+
+def _skipped_summary(ctx: RunContext) -> str:
+    """ "2 skipped (1 cancelled before import, 1 test order)" for the run's record."""
+    reasons = ", ".join(f"{n} {reason}" for reason, n in ctx.skip_reasons.most_common())
+    return i18n.text("run.skipped", count=ctx.counters.skipped, reasons=reasons)

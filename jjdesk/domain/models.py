@@ -157,7 +157,14 @@ class OrderLine:
 
 @dataclass(frozen=True, slots=True)
 class Order:
-    """An order as a channel reports it, ready to be written into the order sink."""
+    """An order as a channel reports it, ready to be written into the order sink.
+
+    `lines` hold what still stands (edited, refunded and cancelled units are gone) at
+    the gross unit price the customer paid after every discount. `total`, when the
+    channel states one, is what the customer pays in all; lines and shipping must add up
+    to it. `cancelled` and `test` orders are not imported (test orders on request);
+    `refunded` is the money given back so far.
+    """
 
     channel: str
     channel_order_id: str
@@ -177,6 +184,16 @@ class Order:
     memo: str = ""
     channel_url: str = ""
     customer_note: str = ""
+    cancelled: bool = False
+    test: bool = False
+    total: Decimal | None = None
+    refunded: Decimal = Decimal("0")
+
+    @property
+    def sum_of_positions(self) -> Decimal:
+        """Lines × unit prices + shipping: the total the sink will show."""
+        lines = sum((line.unit_price * line.quantity for line in self.lines), Decimal("0"))
+        return lines + self.shipping_cost
 
 
 @dataclass(frozen=True, slots=True)

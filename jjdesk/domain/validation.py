@@ -366,6 +366,14 @@ i18n.register(
             "de": "Die Versandkosten {amount} sind negativ",
             "en": "The shipping cost {amount} is negative",
         },
+        "check.order.total": {
+            "de": "Positionen und Versand ergeben {positions}, der Kunde zahlt laut Kanal "
+            "{total}: die Bestellung enthält Beträge, die jjdesk nicht übernehmen kann "
+            "(z. B. Trinkgeld, Zölle)",
+            "en": "Lines and shipping come to {positions}, the channel says the customer "
+            "pays {total}: the order holds amounts jjdesk cannot carry over (a tip, "
+            "duties)",
+        },
         "check.order.no_address": {
             "de": "Die Bestellung hat keine Rechnungs- oder Lieferadresse",
             "en": "The order has no billing or shipping address",
@@ -527,6 +535,17 @@ def order_problems(order: Order) -> list[ItemProblem]:
     if order.shipping_cost < 0:
         amount = _money(order.shipping_cost)
         messages.append(("shipping", i18n.text("check.order.shipping", amount=amount)))
+    if order.total is not None and order.lines and order.sum_of_positions != order.total:
+        messages.append(
+            (
+                "total",
+                i18n.text(
+                    "check.order.total",
+                    positions=_money(order.sum_of_positions),
+                    total=_money(order.total),
+                ),
+            )
+        )
     messages.extend(_address_messages(order))
     return [
         ItemProblem(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -15,11 +16,12 @@ from jjdesk.store import Store
 
 @dataclass(slots=True)
 class Counters:
-    """Items read from the source, written to the target, and failed."""
+    """Items read from the source, written to the target, failed, and passed over on purpose."""
 
     read: int = 0
     written: int = 0
     failed: int = 0
+    skipped: int = 0
 
 
 class PlanAction(Enum):
@@ -31,6 +33,7 @@ class PlanAction(Enum):
     STOCK = "stock"
     IMPORT = "import"
     SHIP = "ship"
+    REPORT = "report"  # nothing written: the merchant is told (an order changed after import)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,8 @@ class RunContext:
     # a flow that honours it reads only them and leaves its watermark alone
     scope: frozenset[str] | None = None
     examined: list[Examined] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # what was passed over, and why
+    skip_reasons: Counter[str] = field(default_factory=Counter)
     _last_progress: float = 0.0
 
     def check_cancel(self) -> None:
@@ -113,6 +118,25 @@ class RunContext:
         """In a run restricted to a scope: note what the flow found for an item."""
         if self.scope is not None:
             self.examined.append(found)
+
+    def skip(self, reason: str, description: str) -> None:
+        """Count an item passed over on purpose (a cancelled order): neither done nor failed.
+
+        `reason` is a short text for the run's summary ("cancelled"), `description`
+        names the item and its reason for the dry run and the command line.
+        """
+        self.counters.skipped += 1
+        self.skip_reasons[reason] += 1
+        self.skipped.append(description)
+
+    def needs_attention(self, problem: ItemProblem) -> None:
+        """Tell the merchant about an item that has nothing left to retry (an order that
+        changed after import): an error row and an event, nothing owed."""
+        self.counters.failed += 1
+        self.problems.append(problem)
+        if not self.dry_run:
+            self._error_row(problem, 1, problem.item_kind, problem.item_id)
+        self._publish(problem, 1)
 
     def item_failed(
         self, problem: ItemProblem, *, digest: str = "", key: str = "", queue: str = ""
@@ -140,20 +164,27 @@ class RunContext:
                 message=problem.message,
             )
             attempt = owed.attempts
-            self.store.errors.add(
-                self.run_id,
-                self.integration,
-                self.flow,
-                problem.item_kind,
-                problem.item_id,
-                problem.message,
-                field=problem.field,
-                hint=problem.hint,
-                attempt=attempt,
-                label=problem.label,
-                queue=queue or problem.item_kind,
-                item_key=key or problem.item_id,
-            )
+            self._error_row(problem, attempt, queue or problem.item_kind, key or problem.item_id)
+        self._publish(problem, attempt)
+        return attempt
+
+    def _error_row(self, problem: ItemProblem, attempt: int, queue: str, item_key: str) -> None:
+        self.store.errors.add(
+            self.run_id,
+            self.integration,
+            self.flow,
+            problem.item_kind,
+            problem.item_id,
+            problem.message,
+            field=problem.field,
+            hint=problem.hint,
+            attempt=attempt,
+            label=problem.label,
+            queue=queue,
+            item_key=item_key,
+        )
+
+    def _publish(self, problem: ItemProblem, attempt: int) -> None:
         self.bus.publish(
             ItemFailed(
                 self.run_id,
@@ -168,7 +199,6 @@ class RunContext:
                 problem.label,
             )
         )
-        return attempt
 
     def unreadable(self, item: Unreadable) -> None:
         """An item the source could not read: an error on it, reported once per raw data."""

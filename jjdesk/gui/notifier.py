@@ -2,7 +2,8 @@
 
 Item failures are counted per run and nothing is said until the run ends; then a failed
 run gives one critical message, a run with failed items one warning that names the flow
-and the count in plain words. The class holds no widgets, so tests count its signal.
+and the count in plain words, and orders by the name the merchant knows them by ("#1006").
+The class holds no widgets, so tests count its signal.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class Notifier(QObject):
         super().__init__(parent)
         self._flow_label = flow_label
         self._kinds: dict[int, Counter[str]] = {}
+        self._orders: dict[int, list[str]] = {}  # names of the failed orders, per run
         self.level = NotifyLevel.FAILURES
         self._snoozed_until = 0.0
 
@@ -76,11 +78,17 @@ class Notifier(QObject):
     def on_item_failed(self, event: ItemFailed) -> None:
         """Remember the failure until its run ends."""
         self._kinds.setdefault(event.run_id, Counter())[event.item_kind] += 1
+        if event.item_kind == "order":
+            names = self._orders.setdefault(event.run_id, [])
+            name = event.label or event.item_id
+            if name not in names:
+                names.append(name)
 
     @Slot(object)
     def on_run_finished(self, event: RunFinished) -> None:
         """Say something once if the run failed or left items that need action."""
         kinds = self._kinds.pop(event.run_id, Counter())
+        orders = self._orders.pop(event.run_id, [])
         label = self._flow_label(event.integration, event.flow)
         if event.status == RunStatus.FAILED.value:
             detail = title_and_message(event.title, event.message) or self.tr("The run failed.")
@@ -89,7 +97,7 @@ class Notifier(QObject):
         count = max(event.failed, sum(kinds.values()))
         if count and event.status != RunStatus.INTERRUPTED.value:
             kind = next(iter(kinds)) if len(kinds) == 1 else ""
-            text = f"{label}: {self.attention_text(kind, count)}"
+            text = f"{label}: {self.attention_text(kind, count, orders)}"
             self._emit(self.tr("Action needed"), text, Severity.WARNING)
         elif event.written and event.status == RunStatus.SUCCEEDED.value:
             text = self.tr("{flow}: {n} items transferred").format(
@@ -97,12 +105,18 @@ class Notifier(QObject):
             )
             self._emit(self.tr("Sync done"), text, Severity.INFO)
 
-    def attention_text(self, kind: str, count: int) -> str:
-        """'2 orders need your attention', with the item kind when all failed items share it."""
+    def attention_text(self, kind: str, count: int, orders: list[str] | None = None) -> str:
+        """'2 orders need your attention: #1006, #1007', with the item kind when all failed
+        items share it (orders named, the first three)."""
         n = QLocale().toString(count)
         if kind == "order":
+            names = ", ".join((orders or [])[:3]) + (" …" if len(orders or []) > 3 else "")
+            if count == 1 and names:
+                return self.tr("Order {name} needs your attention").format(name=names)
             if count == 1:
                 return self.tr("1 order needs your attention")
+            if names:
+                return self.tr("{n} orders need your attention: {names}").format(n=n, names=names)
             return self.tr("{n} orders need your attention").format(n=n)
         if kind == "product":
             if count == 1:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from decimal import Decimal
 
 from jjdesk import i18n
 from jjdesk.connectors.afterbuy import AfterbuyClient
 from jjdesk.connectors.http import HttpTransport
 from jjdesk.connectors.shopify import ShopifyChannel, ShopifyConfig
+from jjdesk.connectors.shopify.order_codec import DEFAULT_TAX_RATE
+from jjdesk.connectors.shopify.scopes import describe
 from jjdesk.domain.levels import SHOPIFY_DEFAULT
 from jjdesk.flows.context import RunContext
 from jjdesk.flows.deletion_check import check_deletions
@@ -30,6 +33,7 @@ from jjdesk.integrations.base import (
     OptionSpec,
     Services,
     connection_timeout,
+    list_of,
     timeout_field,
 )
 
@@ -80,6 +84,31 @@ i18n.register(
             "en": "Keep order IDs (days)",
         },
         "shopify.test.ok": {"de": "Shop „{shop}“", "en": "shop “{shop}”"},
+        "shopify.test.scopes_missing": {
+            "de": "Shop „{shop}“ – der App fehlen Berechtigungen: {scopes}. Erteilen Sie sie "
+            "in Shopify, sonst schlagen diese Teile fehl.",
+            "en": "shop “{shop}” – the app lacks access scopes: {scopes}. Grant them in "
+            "Shopify, or these parts will fail.",
+        },
+        "shopify.option.sales_channels": {
+            "de": "Artikel veröffentlichen in (leer = Onlineshop)",
+            "en": "Publish products in (empty = Online Store)",
+        },
+        "shopify.option.test_orders": {"de": "Testbestellungen", "en": "Test orders"},
+        "choice.test_orders_skip": {"de": "nicht importieren", "en": "do not import"},
+        "choice.test_orders_import": {"de": "importieren", "en": "import"},
+        "shopify.option.untaxed_orders": {
+            "de": "Bestellungen ohne Mehrwertsteuer",
+            "en": "Orders without VAT",
+        },
+        "choice.untaxed_add_19": {
+            "de": "mit 19 % MwSt. übernehmen",
+            "en": "import with 19 % VAT",
+        },
+        "choice.untaxed_keep": {
+            "de": "steuerfrei übernehmen (0 %)",
+            "en": "import tax-free (0 %)",
+        },
     }
 )
 
@@ -99,6 +128,47 @@ KEEP_DAYS = OptionSpec(
 DELETION_SHARE = OptionSpec(
     "deletion_share", "option.deletion_share", "10", whole_number=True, minimum=1, maximum=100
 )
+TEST_ORDERS = OptionSpec(
+    "test_orders",
+    "shopify.option.test_orders",
+    "test_orders_skip",
+    choices=("test_orders_skip", "test_orders_import"),
+)
+UNTAXED_ORDERS = OptionSpec(
+    "untaxed_orders",
+    "shopify.option.untaxed_orders",
+    "untaxed_add_19",
+    choices=("untaxed_add_19", "untaxed_keep"),
+)
+PUBLISHED_TO = "published_to"  # link kind: the sales channels the last full export used
+
+
+def _sales_channel_choices(services: Services) -> list[tuple[str, str]]:
+    channel = shopify_channel(services)
+    try:
+        return channel.sales_channels.choices()
+    finally:
+        channel.close()
+
+
+SALES_CHANNELS = OptionSpec(
+    "sales_channels",
+    "shopify.option.sales_channels",
+    "[]",
+    live_choices=_sales_channel_choices,
+)
+
+
+def _untaxed_rate(services: Services) -> Decimal | None:
+    if not services.integration:
+        return DEFAULT_TAX_RATE
+    return DEFAULT_TAX_RATE if services.option(UNTAXED_ORDERS.name) == "untaxed_add_19" else None
+
+
+def _publication_ids(services: Services) -> tuple[str, ...]:
+    if not services.integration:
+        return ()
+    return tuple(list_of(services.option(SALES_CHANNELS.name)))
 
 
 def shopify_channel(
@@ -114,6 +184,8 @@ def shopify_channel(
         base_url=services.setting(KEY, "base_url"),
         location_id=services.setting(KEY, "location_id"),
         timeout=connection_timeout(services, KEY, DEFAULT_TIMEOUT),
+        publication_ids=_publication_ids(services),
+        untaxed_rate=_untaxed_rate(services),
     )
     links = services.store.links(KEY)
     if ctx is None:
@@ -149,8 +221,15 @@ def _systems(
 
 
 def _products(services: Services, ctx: RunContext) -> None:
+    """Changed products; every product once the sales channels to publish in changed
+    (also the first time: products jjdesk created before it published are made visible)."""
+    links = services.store.links(KEY)
+    chosen = ",".join(sorted(_publication_ids(services))) or "online_store"
+    full = links.get(PUBLISHED_TO, "sales_channels") != chosen
     with _systems(services, ctx) as (afterbuy, shopify):
-        export_products(ctx, afterbuy, shopify, services.level_rules())
+        export_products(ctx, afterbuy, shopify, services.level_rules(), full=full)
+    if full and not ctx.dry_run:
+        links.put(PUBLISHED_TO, "sales_channels", chosen)
 
 
 def _stock(services: Services, ctx: RunContext) -> None:
@@ -160,7 +239,15 @@ def _stock(services: Services, ctx: RunContext) -> None:
 
 def _orders(services: Services, ctx: RunContext) -> None:
     with _systems(services, ctx) as (afterbuy, shopify):
-        import_orders(ctx, shopify, afterbuy, prefix=SHOPIFY.order_prefix)
+        import_orders(
+            ctx,
+            shopify,
+            afterbuy,
+            prefix=SHOPIFY.order_prefix,
+            import_test_orders=services.option(TEST_ORDERS.name) == "test_orders_import",
+            channel_title="Shopify",
+            sink_title="Afterbuy",
+        )
 
 
 def _shipping(services: Services, ctx: RunContext) -> None:
@@ -181,11 +268,16 @@ def _deletions(services: Services, ctx: RunContext) -> None:
 
 
 def _test(services: Services) -> str:
+    """The shop's name, and the access scopes jjdesk needs that the app lacks."""
     channel = shopify_channel(services)
     try:
-        return i18n.text("shopify.test.ok", shop=channel.test_connection())
+        shop = channel.test_connection()
+        missing = channel.missing_scopes()
     finally:
         channel.close()
+    if missing:
+        return i18n.text("shopify.test.scopes_missing", shop=shop, scopes=describe(missing))
+    return i18n.text("shopify.test.ok", shop=shop)
 
 
 SHOPIFY_CONNECTION = ConnectionSpec(
@@ -215,6 +307,14 @@ SHOPIFY = Integration(
         FlowSpec("deletions", "flow.deletions", timedelta(hours=6), _deletions),
     ),
     default_levels=SHOPIFY_DEFAULT,
-    options=(DONE_TAG, KEEP_DAYS, DELETION_SHARE, ARTICLE_IDENTIFICATION),
+    options=(
+        DONE_TAG,
+        KEEP_DAYS,
+        DELETION_SHARE,
+        ARTICLE_IDENTIFICATION,
+        SALES_CHANNELS,
+        TEST_ORDERS,
+        UNTAXED_ORDERS,
+    ),
     order_prefix="SHOPIFY-",
 )

@@ -33,14 +33,19 @@ from graphql.execution.values import get_variable_values
 
 from jjdesk.sandbox.server import SimRequest, SimResponse, SimulatorServer
 from jjdesk.sandbox.shopify_cost import operation_cost
-from jjdesk.sandbox.shopify_seed import SeedOrder, german_orders
-from jjdesk.sandbox.shopify_state import (
+from jjdesk.sandbox.shopify_orders import (
     FulfillmentOrderRec,
     OrderRec,
+    ShopLine,
+    ShopMoney,
+    ShopShipping,
+)
+from jjdesk.sandbox.shopify_seed import SeedOrder, SeedShipping, german_orders
+from jjdesk.sandbox.shopify_state import (
     ShopState,
     View,
     connection,
-    money_bag,
+    now_iso,
     order_filter,
 )
 
@@ -160,7 +165,7 @@ class ShopifySimulator:
             200,
             {
                 "access_token": token,
-                "scope": "write_products,write_inventory,read_orders,write_fulfillments",
+                "scope": ",".join(sorted(self.state.publications.scopes)),
                 "expires_in": int(self.token_ttl),
             },
         )
@@ -311,6 +316,14 @@ class ShopifySimulator:
             "productDelete": s.product_delete,
             "inventorySetQuantities": s.inventory_set,
             "fulfillmentCreate": s.fulfillment_create,
+            "publications": lambda info, **args: s.publications.query(connection, args),
+            "currentAppInstallation": lambda info: s.publications.installation(),
+            "publishablePublish": lambda info, **args: s.publishable_change(
+                info, publish=True, **args
+            ),
+            "publishableUnpublish": lambda info, **args: s.publishable_change(
+                info, publish=False, **args
+            ),
         }
 
     @property
@@ -321,7 +334,11 @@ class ShopifySimulator:
     # -- seeding ----------------------------------------------------------------------
 
     def add_order(self, seed: SeedOrder) -> str:
-        """Create an order with one open fulfilment order; returns its numeric id."""
+        """Create an order from a seeded cart, with one open fulfilment order.
+
+        Discounts are allocated, taxes worked out and totals added up from the cart, as
+        Shopify does at checkout; returns the order's numeric id.
+        """
         with self._lock:
             s = self.state
             legacy = s.next_id()
@@ -340,52 +357,37 @@ class ShopifySimulator:
                 "countryCodeV2": seed.country_code,
                 "phone": None,
             }
-            lines: list[View] = []
-            fo_lines: list[View] = []
-            total_tax = Decimal("0")
-            for line in seed.lines:
-                line_id = f"gid://shopify/LineItem/{s.next_id()}"
-                taxes = []
-                if seed.has_tax and line.tax_rate is not None:
-                    gross = line.unit_price * line.quantity
-                    tax = (gross - gross / (1 + line.tax_rate / 100)).quantize(Decimal("0.01"))
-                    total_tax += tax
-                    rate = float(line.tax_rate / 100)
-                    taxes.append(
-                        {
-                            "title": "MwSt",
-                            "rate": rate,
-                            "ratePercentage": float(line.tax_rate),
-                            "price": str(tax),
-                        }
-                    )
-                view = {
-                    "id": line_id,
-                    "sku": line.sku,
-                    "name": line.title,
-                    "title": line.title,
-                    "quantity": line.quantity,
-                    "variantTitle": None,
-                    "originalUnitPriceSet": money_bag(line.unit_price),
-                    "discountedUnitPriceSet": money_bag(line.unit_price),
-                    "taxLines": lambda info, _t=taxes, **_: _t,
-                    "variant": None,
-                }
-                lines.append(view)
-                fo_lines.append(
-                    {
-                        "id": f"gid://shopify/FulfillmentOrderLineItem/{s.next_id()}",
-                        "line_item": view,
-                        "sku": line.sku,
-                        "total": line.quantity,
-                        "remaining": line.quantity,
-                    }
+            lines = [
+                ShopLine(
+                    f"gid://shopify/LineItem/{s.next_id()}",
+                    line.sku,
+                    line.title,
+                    line.unit_price,
+                    line.quantity,
+                    line.tax_rate if seed.has_tax else None,
                 )
-            order_taxes = []
-            if seed.has_tax and total_tax:
-                order_taxes = [
-                    {"title": "MwSt", "rate": 0.19, "ratePercentage": 19.0, "price": str(total_tax)}
-                ]
+                for line in seed.lines
+            ]
+            shipping_seeds = seed.shipping_lines
+            if shipping_seeds is None:
+                shipping_seeds = (SeedShipping(seed.shipping_title, seed.shipping_price),)
+            shipping = [
+                ShopShipping(sh.title, sh.price, sh.tax_rate if seed.has_tax else None)
+                for sh in shipping_seeds
+            ]
+            money = ShopMoney(lines, shipping, seed.taxes_included)
+            for discount in seed.discounts:
+                money.allocate(discount)
+            fo_lines: list[View] = [
+                {
+                    "id": f"gid://shopify/FulfillmentOrderLineItem/{s.next_id()}",
+                    "line": line,
+                    "sku": line.sku,
+                    "total": line.quantity,
+                    "remaining": line.quantity,
+                }
+                for line in lines
+            ]
             data: View = {
                 "id": f"gid://shopify/Order/{legacy}",
                 "legacyResourceId": legacy,
@@ -393,32 +395,67 @@ class ShopifySimulator:
                 "createdAt": _iso(seed.created_at),
                 "updatedAt": _iso(seed.updated_at),
                 "processedAt": _iso(seed.created_at),
+                "cancelledAt": None,
+                "cancelReason": None,
+                "closed": False,
+                "edited": False,
                 "test": seed.test,
                 "email": seed.email,
                 "note": seed.note or None,
                 "currencyCode": "EUR",
-                "taxesIncluded": True,
                 "displayFinancialStatus": seed.financial_status,
                 "paymentGatewayNames": [seed.gateway],
                 "tags": [],
-                "taxLines": order_taxes,
                 "billingAddress": address,
                 "shippingAddress": dict(address),
             }
-            shipping = [
-                {
-                    "title": seed.shipping_title,
-                    "code": seed.shipping_title,
-                    "originalPriceSet": money_bag(seed.shipping_price),
-                    "discountedPriceSet": money_bag(seed.shipping_price),
-                    "taxLines": [],
-                }
-            ]
             fo = FulfillmentOrderRec(
                 f"gid://shopify/FulfillmentOrder/{s.next_id()}", "OPEN", fo_lines
             )
-            s.orders[legacy] = OrderRec(legacy, data, lines, shipping, [fo])
+            s.orders[legacy] = OrderRec(legacy, data, money, [fo])
             return str(legacy)
+
+    def remove_units(self, legacy_id: str, line_index: int, units: int) -> None:
+        """The merchant edits the order: `units` fewer of one line (all: the line is gone)."""
+        with self._lock:
+            self.state.orders[int(legacy_id)].remove_units(line_index, units, now_iso())
+
+    def add_line(
+        self,
+        legacy_id: str,
+        sku: str,
+        quantity: int,
+        unit_price: Decimal,
+        tax_rate: Decimal | None = Decimal("19"),
+    ) -> None:
+        """The merchant edits the order: a new line."""
+        with self._lock:
+            s = self.state
+            line = ShopLine(
+                f"gid://shopify/LineItem/{s.next_id()}",
+                sku,
+                "Nachträglich hinzugefügt",
+                unit_price,
+                quantity,
+                tax_rate,
+            )
+            fo_line = f"gid://shopify/FulfillmentOrderLineItem/{s.next_id()}"
+            s.orders[int(legacy_id)].add_line(line, fo_line, now_iso())
+
+    def refund_units(self, legacy_id: str, line_index: int, units: int) -> Decimal:
+        """The merchant refunds units of one line; returns the amount given back."""
+        with self._lock:
+            return self.state.orders[int(legacy_id)].refund_units(line_index, units, now_iso())
+
+    def cancel_order(self, legacy_id: str, reason: str = "CUSTOMER") -> None:
+        """The merchant cancels the order (refunded in full when it was paid)."""
+        with self._lock:
+            self.state.orders[int(legacy_id)].cancel(now_iso(), reason)
+
+    def order_total(self, legacy_id: str) -> Decimal:
+        """What the order's current total is (what the customer pays after everything)."""
+        with self._lock:
+            return self.state.orders[int(legacy_id)].money.current_total()
 
     def seed_orders(self, count: int, seed: int = 7, start: datetime | None = None) -> list[str]:
         """Add `count` generated German orders; returns their ids."""
@@ -480,6 +517,24 @@ class ShopifySimulator:
                 ],
                 "media": [(m.url, m.status()) for m in rec.media],
             }
+
+    def published_on(
+        self, afterbuy_id: str, namespace: str = "jjdesk", key: str = "afterbuy_product_id"
+    ) -> list[str]:
+        """Titles of the sales channels a product is published on (empty: none, or unknown)."""
+        with self._lock:
+            rec = self.state.find_product(
+                {"customId": {"namespace": namespace, "key": key, "value": afterbuy_id}}
+            )
+            if rec is None:
+                return []
+            pubs = self.state.publications
+            return [p.title for p in pubs.items if p.id in rec.published]
+
+    def publication_id(self, title: str) -> str:
+        """The GID of a sales channel's publication by its title."""
+        with self._lock:
+            return next(p.id for p in self.state.publications.items if p.title == title)
 
     def product_count(self) -> int:
         """How many products the shop has."""

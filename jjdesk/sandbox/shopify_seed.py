@@ -1,7 +1,9 @@
 """Plausible German Shopify orders for the demo and tests (seeded, so runs repeat).
 
 Names and cities carry umlauts; about one order in five has no tax lines (the SPEC's
-19 % rule), and one in seven carries an SKU with letters (needs action in Afterbuy).
+19 % rule), one in seven carries an SKU with letters (needs action in Afterbuy), and one
+in four has a discount code. A seed describes the cart as the customer saw it; the
+simulator works out allocations, taxes and totals from it as Shopify does.
 """
 
 from __future__ import annotations
@@ -68,6 +70,34 @@ class SeedLine:
 
 
 @dataclass(frozen=True, slots=True)
+class SeedDiscount:
+    """A discount as the merchant set it up, before Shopify allocates it.
+
+    `kind`: "code" (a discount code), "automatic" or "manual" (added by staff).
+    `target`: "line" (the lines at `lines`, by index), "order" (every line, spread
+    across them) or "shipping" (every shipping line). Either `percentage` or `amount`;
+    an amount on lines is spread across them, or taken off every unit when `each`.
+    """
+
+    kind: str
+    name: str
+    target: str = "order"
+    percentage: Decimal | None = None
+    amount: Decimal | None = None
+    lines: tuple[int, ...] = ()
+    each: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SeedShipping:
+    """One shipping line with its price as the shop shows it (gross or net)."""
+
+    title: str
+    price: Decimal
+    tax_rate: Decimal | None = Decimal("19")
+
+
+@dataclass(frozen=True, slots=True)
 class SeedOrder:
     """What `ShopifySimulator.add_order` needs to create an order."""
 
@@ -88,6 +118,9 @@ class SeedOrder:
     country_code: str = "DE"
     note: str = ""
     email: str = field(default="kunde@example.invalid")
+    taxes_included: bool = True  # prices as the shop shows them include VAT
+    discounts: tuple[SeedDiscount, ...] = ()
+    shipping_lines: tuple[SeedShipping, ...] | None = None  # None: one from the fields above
 
 
 def german_orders(count: int, seed: int = 7, start: datetime | None = None) -> list[SeedOrder]:
@@ -108,6 +141,9 @@ def german_orders(count: int, seed: int = 7, start: datetime | None = None) -> l
                 SeedLine(sku, title, rng.randint(1, 3), price, Decimal("19") if has_tax else None)
             )
         city, postal = rng.choice(CITIES)
+        discounts: tuple[SeedDiscount, ...] = ()
+        if n % 4 == 1:
+            discounts = (SeedDiscount("code", "WILLKOMMEN10", percentage=Decimal("10")),)
         orders.append(
             SeedOrder(
                 first_name=rng.choice(FIRST_NAMES),
@@ -122,6 +158,7 @@ def german_orders(count: int, seed: int = 7, start: datetime | None = None) -> l
                 has_tax=has_tax,
                 financial_status="PAID" if rng.random() < 0.85 else "PENDING",
                 email=f"kunde{n}@example.invalid",
+                discounts=discounts,
             )
         )
     return orders

@@ -22,6 +22,9 @@ from typing import Any
 from graphql import GraphQLError, GraphQLResolveInfo
 from graphql.execution.values import get_directive_values
 
+from jjdesk.sandbox.shopify_orders import FulfillmentOrderRec, OrderRec
+from jjdesk.sandbox.shopify_publications import Publications
+
 MAX_OPTIONS = 3
 MAX_VARIANTS = 2048
 MAX_QUANTITY = 1_000_000_000
@@ -83,23 +86,7 @@ class ProductRec:
     variants: list[VariantRec] = field(default_factory=list)
     media: list[MediaRec] = field(default_factory=list)
     metafields: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class FulfillmentOrderRec:
-    id: str
-    status: str
-    lines: list[dict[str, Any]]  # {id, line_item (view), sku, total, remaining}
-
-
-@dataclass(slots=True)
-class OrderRec:
-    legacy: int
-    data: dict[str, Any]  # scalar fields and nested objects in Shopify's shape
-    lines: list[dict[str, Any]]
-    shipping_lines: list[dict[str, Any]]
-    fulfillment_orders: list[FulfillmentOrderRec]
-    fulfillments: list[dict[str, Any]] = field(default_factory=list)
+    published: dict[str, str] = field(default_factory=dict)  # publication GID → since
 
 
 def _cursor(value: object) -> str:
@@ -151,11 +138,6 @@ def _gt(a: Any, b: Any) -> bool:
     return bool(a > b) if type(a) is type(b) else str(a) > str(b)
 
 
-def money_bag(amount: Decimal | str, currency: str = "EUR") -> View:
-    money = {"amount": str(amount), "currencyCode": currency}
-    return {"shopMoney": money, "presentmentMoney": money}
-
-
 _QUERY_TERM = re.compile(r"(updated_at|created_at):(>=|<=|>|<)?'?([^'\s]+)'?")
 
 
@@ -203,6 +185,7 @@ class ShopState:
         self.adjustments: list[View] = []
         self.definitions: dict[tuple[str, str, str], View] = {}
         self.item_faults: dict[str, list[str]] = {}
+        self.publications = Publications(self.next_id)
         self.add_location("Lager Berlin")
 
     def fail_item(self, key: str, kind: str, times: int = 1) -> None:
@@ -324,9 +307,14 @@ class ShopState:
                 for i, (name, values) in enumerate(rec.options[: first or None], start=1)
             ]
 
+        on_publication, resource_publications = self.publications.resource_views(
+            rec.published, connection
+        )
         return {
             "id": rec.id,
             "legacyResourceId": rec.legacy,
+            "publishedOnPublication": on_publication,
+            "resourcePublications": resource_publications,
             "title": rec.title,
             "handle": rec.handle,
             "descriptionHtml": rec.description_html,
@@ -374,18 +362,7 @@ class ShopState:
         }
 
     def order_view(self, rec: OrderRec) -> View:
-        def lines(info: GraphQLResolveInfo, **args: Any) -> View:
-            return connection(rec.lines, args)
-
-        def shipping(info: GraphQLResolveInfo, **args: Any) -> View:
-            return connection(rec.shipping_lines, args)
-
-        def fulfillment_orders(info: GraphQLResolveInfo, **args: Any) -> View:
-            views = [self.fulfillment_order_view(fo) for fo in rec.fulfillment_orders]
-            return connection(views, args)
-
-        view = dict(rec.data)
-        view.update(lineItems=lines, shippingLines=shipping, fulfillmentOrders=fulfillment_orders)
+        view = rec.view(connection)
         fault = self._take_fault(str(rec.legacy), ("order_field", "order_node"))
         if fault is not None:
 
@@ -394,23 +371,6 @@ class ShopState:
 
             view["shippingAddress" if fault == "order_field" else "lineItems"] = broken
         return view
-
-    @staticmethod
-    def fulfillment_order_view(fo: FulfillmentOrderRec) -> View:
-        def lines(info: GraphQLResolveInfo, **args: Any) -> View:
-            views = [
-                {
-                    "id": li["id"],
-                    "sku": li["sku"],
-                    "totalQuantity": li["total"],
-                    "remainingQuantity": li["remaining"],
-                    "lineItem": li["line_item"],
-                }
-                for li in fo.lines
-            ]
-            return connection(views, args)
-
-        return {"id": fo.id, "status": fo.status, "lineItems": lines}
 
     # -- lookups ----------------------------------------------------------------------
 
@@ -701,6 +661,16 @@ class ShopState:
             for key in [k for k in self.levels if k[0] == v.item.id]:
                 del self.levels[key]
         return {"deletedProductId": rec.id, "shop": shop, "userErrors": []}
+
+    def publishable_change(
+        self, info: GraphQLResolveInfo, id: str, input: list[dict[str, Any]], *, publish: bool
+    ) -> View:
+        """publishablePublish / publishableUnpublish of a product."""
+        rec = self.products.get(id)
+        shop = {"name": self.shop_name, "myshopifyDomain": f"{self.shop_name}.myshopify.com"}
+        return self.publications.change(
+            rec.published if rec else None, input, publish=publish, now=now_iso(), shop=shop
+        )
 
     def inventory_set(self, info: GraphQLResolveInfo, input: dict[str, Any]) -> View:
         node = info.field_nodes[0]

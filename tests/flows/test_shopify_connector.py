@@ -10,8 +10,8 @@ import pytest
 from jjdesk import i18n
 from jjdesk.connectors.shopify.client import ShopifyRequestError
 from jjdesk.domain.levels import ExportAction
-from jjdesk.domain.models import Picture, ShipmentInfo, StockLevel
-from jjdesk.errors import AuthFailure
+from jjdesk.domain.models import Picture, Retry, ShipmentInfo, StockLevel
+from jjdesk.errors import AuthFailure, ItemProblem
 from jjdesk.sandbox.server import FaultKind
 from jjdesk.sandbox.shopify_seed import german_orders
 from tests.memory_links import MemoryLinks
@@ -187,7 +187,9 @@ def test_orders_are_paged_and_filtered_by_updated_at() -> None:
         everything = list(channel.orders_since(None))
         assert sorted(o.channel_order_id for o in everything) == sorted(ids)
         assert [o.updated_at for o in everything] == sorted(o.updated_at for o in everything)
-        assert sim.operations.count("Orders") == 3
+        # ten orders a page were asked for; five with their lines fit under 1,000 points
+        assert sim.operations.count("Orders") == 5
+        assert sim.throttled == 0
         cut = everything[14].updated_at
         newer = list(channel.orders_since(cut))
         assert all(o.updated_at > cut for o in newer) and len(newer) < 23
@@ -301,3 +303,16 @@ def test_simulator_refuses_what_shopify_refuses() -> None:
                 {"input": {"name": "available", "reason": "correction", "quantities": quantities}},
             )
         assert err.value.code == "BAD_REQUEST"
+
+
+def test_a_shipment_in_doubt_names_the_order_as_the_merchant_knows_it() -> None:
+    with shopify_sim() as (server, sim):
+        (order_id,) = sim.seed_orders(1)
+        channel = channel_for(server, sim)
+        shipment = ShipmentInfo("AB-1", tracking_number="0034043416", shipping_method="DHL")
+        # the fulfilment orders are read, then fulfillmentCreate never reaches the shop
+        server.faults.inject(FaultKind.DROP, path_contains="graphql", skip=1)
+        with pytest.raises(ItemProblem) as caught:
+            channel.push_shipment(order_id, shipment)
+        assert caught.value.label == sim.state.orders[int(order_id)].data["name"]
+        assert caught.value.retry is Retry.SOON and sim.fulfillments(order_id) == []

@@ -164,6 +164,7 @@ def test_letter_in_sku_stops_that_order_only_and_untaxed_orders_get_19_percent(
     assert (outcome.written, outcome.failed) == (1, 1)
     [error] = app.store.errors.for_run(outcome.run_id)
     assert error.item_id == bad and error.field == "sku"
+    assert error.item == w.shopify.state.orders[int(bad)].data["name"]  # "#1001", not the id
     assert "AB-1234" in error.message
     [order] = w.afterbuy.list_orders()
     assert order.vid == f"SHOPIFY-{untaxed}"

@@ -80,8 +80,20 @@ def test_notifier_speaks_once_per_run_and_not_for_cancelled_runs(qtbot: QtBot) -
     notifier.on_run_finished(_finished(4, "failed", title="Shop unreachable"))
 
     assert notes == [
-        ("Action needed", "shop – orders: 2 orders need your attention", Severity.WARNING),
+        ("Action needed", "shop – orders: 2 orders need your attention: A1, A2", Severity.WARNING),
         ("Sync failed", "shop – orders: Shop unreachable", Severity.CRITICAL),
+    ]
+
+
+def test_a_notification_names_the_order_as_the_merchant_knows_it(qtbot: QtBot) -> None:
+    notifier = Notifier(lambda i, f: f"{i} – {f}")
+    notes: list[Note] = []
+    notifier.notify.connect(lambda *args: notes.append(args))
+    failed = ItemFailed(1, "shop", "orders", "order", "6101234560006", "", "", "", 1, "#1006")
+    notifier.on_item_failed(failed)
+    notifier.on_run_finished(_finished(1, "warnings", failed=1))
+    assert notes == [
+        ("Action needed", "shop – orders: Order #1006 needs your attention", Severity.WARNING)
     ]
 
 

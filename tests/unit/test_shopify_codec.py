@@ -143,6 +143,8 @@ def test_order_without_tax_gets_19_percent_and_keeps_umlauts() -> None:
         "displayFinancialStatus": "PAID",
         "paymentGatewayNames": ["PayPal Express Checkout"],
         "taxLines": [],
+        "currentTotalPriceSet": {"shopMoney": {"amount": "29.9"}},
+        "totalRefundedSet": {"shopMoney": {"amount": "0.0"}},
         "billingAddress": {
             "firstName": "Jürgen",
             "lastName": "Müller",
@@ -154,7 +156,10 @@ def test_order_without_tax_gets_19_percent_and_keeps_umlauts() -> None:
         "shippingAddress": None,
         "shippingLines": {
             "nodes": [
-                {"title": "DHL Paket", "discountedPriceSet": {"shopMoney": {"amount": "4.9"}}}
+                {
+                    "title": "DHL Paket",
+                    "currentDiscountedPriceSet": {"shopMoney": {"amount": "4.9"}},
+                }
             ]
         },
     }
@@ -164,7 +169,9 @@ def test_order_without_tax_gets_19_percent_and_keeps_umlauts() -> None:
             "sku": "AB-12",
             "name": "Bürste",
             "quantity": 2,
-            "discountedUnitPriceSet": {"shopMoney": {"amount": "12.50"}},
+            "currentQuantity": 2,
+            "originalUnitPriceSet": {"shopMoney": {"amount": "12.5"}},
+            "discountAllocations": [],
             "taxLines": [],
         }
     ]
@@ -174,7 +181,8 @@ def test_order_without_tax_gets_19_percent_and_keeps_umlauts() -> None:
     assert order.channel_order_id == "5001" and order.order_number == "#1042"
     assert order.shipping_cost == Decimal("4.9") and order.paid
     assert order.lines[0].unit_price == Decimal("12.50") and order.lines[0].sku == "AB-12"
-    assert order.memo == "Shopify test order"
+    assert order.memo == "Shopify test order" and order.test
+    assert order.total == order.sum_of_positions == Decimal("29.9")
 
 
 def test_order_fixture_shape_maps_tax_rate_from_tax_lines() -> None:
@@ -206,11 +214,15 @@ def test_order_fixture_shape_maps_tax_rate_from_tax_lines() -> None:
     node = find_order(data)
     assert node is not None
     lines = node["lineItems"].get("nodes") or [e["node"] for e in node["lineItems"]["edges"]]
-    # the fixture was fetched with other fields than jjdesk asks for: map the ones it has
+    # the fixture was fetched with other fields than jjdesk asks for: fill the ones it lacks
+    # from the ones it has (nothing discounted, edited or refunded in it)
     for line in lines:
-        line.setdefault("discountedUnitPriceSet", line.get("originalUnitPriceSet"))
+        line.setdefault("currentQuantity", line["quantity"])
     for shipping in node["shippingLines"]["nodes"]:
-        shipping.setdefault("discountedPriceSet", shipping.get("originalPriceSet"))
+        shipping.setdefault("currentDiscountedPriceSet", shipping.get("originalPriceSet"))
+    node.setdefault("totalRefundedSet", {"shopMoney": {"amount": "0.0"}})
+    node.setdefault("currentTotalPriceSet", node.get("totalPriceSet"))
+    node.setdefault("taxesIncluded", True)
     order = to_order(node, lines, "")
     assert order.lines and all(line.quantity > 0 for line in order.lines)
 
@@ -240,8 +252,10 @@ def test_net_price_shop_lines_become_gross_for_afterbuy() -> None:
         "sku": "10000001",
         "name": "Mütze",
         "quantity": 1,
-        "discountedUnitPriceSet": {"shopMoney": {"amount": "10.00", "currencyCode": "EUR"}},
-        "taxLines": [{"rate": 0.19, "priceSet": {"shopMoney": {"amount": "1.90"}}}],
+        "currentQuantity": 1,
+        "originalUnitPriceSet": {"shopMoney": {"amount": "10.0", "currencyCode": "EUR"}},
+        "discountAllocations": [],
+        "taxLines": [{"rate": 0.19, "priceSet": {"shopMoney": {"amount": "1.9"}}}],
     }
     order = to_order(
         {
@@ -250,6 +264,8 @@ def test_net_price_shop_lines_become_gross_for_afterbuy() -> None:
             "taxLines": [{"rate": 0.19}],
             "createdAt": "2026-11-30T10:00:00Z",
             "updatedAt": "2026-11-30T10:00:00Z",
+            "currentTotalPriceSet": {"shopMoney": {"amount": "11.9"}},
+            "totalRefundedSet": {"shopMoney": {"amount": "0.0"}},
         },
         [node],
         "https://admin.shopify.com/store/x/orders/5",

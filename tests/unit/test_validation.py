@@ -131,7 +131,9 @@ def _node(**changes: Any) -> dict[str, Any]:
         "sku": "10000001",
         "name": "Mütze",
         "quantity": 2,
-        "discountedUnitPriceSet": {"shopMoney": {"amount": "19.90", "currencyCode": "EUR"}},
+        "currentQuantity": 2,
+        "originalUnitPriceSet": {"shopMoney": {"amount": "19.9", "currencyCode": "EUR"}},
+        "discountAllocations": [],
         "taxLines": [{"ratePercentage": 19.0}],
     }
     line.update(changes.pop("line", {}))
@@ -141,6 +143,8 @@ def _node(**changes: Any) -> dict[str, Any]:
         "createdAt": "2026-11-30T10:00:00Z",
         "updatedAt": "2026-11-30T10:05:00Z",
         "taxesIncluded": True,
+        "currentTotalPriceSet": {"shopMoney": {"amount": "39.8", "currencyCode": "EUR"}},
+        "totalRefundedSet": {"shopMoney": {"amount": "0.0", "currencyCode": "EUR"}},
         "lineItems": {"nodes": [line]},
         "shippingLines": {"nodes": []},
     }
@@ -153,14 +157,14 @@ def _node(**changes: Any) -> dict[str, Any]:
     [
         ({"line": {"quantity": "drei"}}, "lineItems[1].quantity"),
         (
-            {"line": {"discountedUnitPriceSet": {"shopMoney": {"amount": "abc"}}}},
+            {"line": {"originalUnitPriceSet": {"shopMoney": {"amount": "abc"}}}},
             "lineItems[1].price",
         ),
         (
-            {"line": {"discountedUnitPriceSet": {"shopMoney": {"amount": None}}}},
+            {"line": {"originalUnitPriceSet": {"shopMoney": {"amount": None}}}},
             "lineItems[1].price",
         ),
-        ({"line": {"discountedUnitPriceSet": None}}, "lineItems[1].price"),
+        ({"line": {"originalUnitPriceSet": None}}, "lineItems[1].price"),
         ({"updatedAt": "gestern"}, "updatedAt"),
         ({"createdAt": None}, "createdAt"),
     ],

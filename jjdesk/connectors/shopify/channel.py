@@ -25,6 +25,7 @@ from jjdesk.connectors.shopify.auth import TokenProvider
 from jjdesk.connectors.shopify.carriers import shopify_carrier
 from jjdesk.connectors.shopify.client import GraphQLClient, ShopifyRequestError
 from jjdesk.connectors.shopify.config import ShopifyConfig
+from jjdesk.connectors.shopify.cost import fitting_page_size
 from jjdesk.connectors.shopify.ids import (
     LINK_INVENTORY_ITEM,
     LINK_PRODUCT,
@@ -34,7 +35,14 @@ from jjdesk.connectors.shopify.ids import (
 from jjdesk.connectors.shopify.messages import SYSTEM
 from jjdesk.connectors.shopify.order_codec import OrderDecodeError, line_nodes, to_order
 from jjdesk.connectors.shopify.pacer import CostPacer, pacer_for
-from jjdesk.connectors.shopify.product_codec import build_payload, payload_files, payload_skus
+from jjdesk.connectors.shopify.product_codec import (
+    build_payload,
+    payload_files,
+    payload_publications,
+    payload_skus,
+)
+from jjdesk.connectors.shopify.publications import SalesChannels
+from jjdesk.connectors.shopify.scopes import missing_scopes
 from jjdesk.domain.digests import digest
 from jjdesk.domain.levels import ExportAction
 from jjdesk.domain.models import (
@@ -43,6 +51,7 @@ from jjdesk.domain.models import (
     ItemOutcome,
     Order,
     Product,
+    Retry,
     ShipmentInfo,
     StockLevel,
     Unreadable,
@@ -90,6 +99,7 @@ class ShopifyChannel:
         self._location: str | None = None
         self._media_checks: dict[str, _MediaCheck] = {}
         self._definition_ready = False
+        self.sales_channels = SalesChannels(self._run)
 
     def close(self) -> None:
         """Release the connection pool (only when this channel created it)."""
@@ -104,12 +114,22 @@ class ShopifyChannel:
         data = self._run(docs.SHOP_NAME, {})
         return str(data["shop"]["name"])
 
+    def missing_scopes(self) -> list[str]:
+        """Access scopes jjdesk needs that the app was not granted (empty: all there)."""
+        data = self._run(docs.ACCESS_SCOPES, {})
+        granted = [str(s.get("handle")) for s in data["currentAppInstallation"]["accessScopes"]]
+        return missing_scopes(granted)
+
     # -- products ---------------------------------------------------------------------
 
     def build(self, product: Product, action: ExportAction) -> list[ChannelPayload]:
         """One productSet payload per Afterbuy product (none for REMOVE/SKIP)."""
         payload = build_payload(
-            product, action, self.config.metafield_namespace, self.config.metafield_key
+            product,
+            action,
+            self.config.metafield_namespace,
+            self.config.metafield_key,
+            self.config.publication_ids,
         )
         return [payload] if payload is not None else []
 
@@ -121,6 +141,8 @@ class ShopifyChannel:
         seeing a product without pictures.
         """
         self.ensure_identifier_definition()
+        if payloads:
+            self.sales_channels.check(self.config.publication_ids)
         outcomes: list[ItemOutcome] = []
         for payload in payloads:
             try:
@@ -153,6 +175,7 @@ class ShopifyChannel:
         skus = payload_skus(payload)
         files = payload_files(payload)
         variables = dict(payload.body)
+        variables.pop("publications", None)  # jjdesk's instruction, not productSet's
         variables.update(
             synchronous=True,
             variantsFirst=max(1, min(PAGE, len(skus))),
@@ -167,6 +190,16 @@ class ShopifyChannel:
         self.links.put(LINK_PRODUCT, payload.key, product_gid)
         self._remember_variants(payload.key, product_gid, product["variants"])
         check = _MediaCheck(payload.key, product_gid, files, list(product["media"]["nodes"]))
+        publish, unpublish = payload_publications(payload)
+        refused = self.sales_channels.apply(product_gid, publish, unpublish)
+        if refused is not None:
+            return ItemOutcome(
+                payload.key,
+                False,
+                remote_id=product_gid,
+                field="sales_channels",
+                message=i18n.text("shopify.publish.refused", text=refused),
+            ), check
         return ItemOutcome(payload.key, True, remote_id=product_gid), check
 
     def _remember_variants(self, key: str, product_gid: str, first_page: Mapping[str, Any]) -> None:
@@ -403,8 +436,14 @@ class ShopifyChannel:
         guard = PageGuard(SYSTEM)
         after: str | None = None
         single = 0  # orders still to read one at a time after an unreadable page
+        page_size = fitting_page_size(
+            docs.ORDERS,
+            {"linesFirst": self.config.order_lines_page_size},
+            "first",
+            self.config.orders_page_size,
+        )
         while True:
-            size = 1 if single else self.config.orders_page_size
+            size = 1 if single else page_size
             guard.advance((after, size))
             variables = {
                 "first": size,
@@ -416,7 +455,7 @@ class ShopifyChannel:
             connection = (data or {}).get("orders")
             if not isinstance(connection, Mapping):
                 if size > 1:
-                    single = self.config.orders_page_size
+                    single = page_size
                     continue
                 edge, more = self._order_key(after, query)
                 if edge is None:
@@ -451,7 +490,7 @@ class ShopifyChannel:
         try:
             lines = self._all_lines(node)
             url = self.config.admin_order_url(str(node["legacyResourceId"]))
-            return to_order(node, lines, url)
+            return to_order(node, lines, url, untaxed_rate=self.config.untaxed_rate)
         except OrderDecodeError as exc:
             return Unreadable(
                 "order",
@@ -488,7 +527,7 @@ class ShopifyChannel:
         repeated run does no harm. A refusal is checked against the order again: when the
         call was sent twice (a dropped connection retried) the first one fulfilled it.
         """
-        groups = self._open_fulfillment_groups(channel_order_id)
+        name, groups = self._open_fulfillment_groups(channel_order_id)
         if not groups:
             return
         fulfillment = {
@@ -501,22 +540,32 @@ class ShopifyChannel:
             result = self.client.execute(
                 docs.FULFILLMENT_CREATE, {"fulfillment": fulfillment}, idempotent=False
             )
-        except OutcomeUnknown:
-            if not self._open_fulfillment_groups(channel_order_id):
+        except OutcomeUnknown as lost:
+            if not self._open_fulfillment_groups(channel_order_id)[1]:
                 return
-            raise
+            raise ItemProblem(
+                "order",
+                channel_order_id,
+                lost.message,
+                field="tracking",
+                retry=Retry.SOON,
+                label=name,
+            ) from lost
         errors = result["fulfillmentCreate"].get("userErrors") or []
-        if errors and self._open_fulfillment_groups(channel_order_id):
+        if errors and self._open_fulfillment_groups(channel_order_id)[1]:
             text = "; ".join(str(e.get("message", "")) for e in errors)
             raise ItemProblem(
                 "order",
                 channel_order_id,
                 i18n.text("shopify.fulfilment.refused", text=text),
                 field="tracking",
+                label=name,
             )
 
-    def _open_fulfillment_groups(self, channel_order_id: str) -> list[dict[str, object]]:
-        """What is still to fulfil, per open fulfillment order (empty when all is shipped)."""
+    def _open_fulfillment_groups(
+        self, channel_order_id: str
+    ) -> tuple[str, list[dict[str, object]]]:
+        """The order's name and what is still to fulfil, per open fulfillment order."""
         data = self._run(docs.ORDER_FULFILLMENT_ORDERS, {"id": gid("Order", channel_order_id)})
         order = data.get("order")
         if not order:
@@ -534,7 +583,7 @@ class ShopifyChannel:
             ]
             if items:
                 groups.append({"fulfillmentOrderId": fo["id"], "fulfillmentOrderLineItems": items})
-        return groups
+        return str(order.get("name") or ""), groups
 
 
 def _spoiled_edges(errors: Sequence[Mapping[str, Any]]) -> set[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from jjdesk import i18n
 from jjdesk.errors import ConfigFailure
@@ -18,6 +19,8 @@ class ShopifyConfig:
     Either `access_token` (a legacy admin-created custom app) or `client_id` +
     `client_secret` (a Dev Dashboard app using the client-credentials grant) is needed.
     `base_url` overrides `https://{shop}.myshopify.com`, e.g. for the simulator.
+    `publication_ids`: the sales channels products are published to (none chosen: the
+    Online Store). `untaxed_rate`: the VAT an order without any tax line gets (None: 0 %).
     """
 
     shop: str
@@ -31,8 +34,10 @@ class ShopifyConfig:
     metafield_namespace: str = "jjdesk"
     metafield_key: str = "afterbuy_product_id"
     media_wait_seconds: float = 10.0
-    orders_page_size: int = 10
+    orders_page_size: int = 4  # with 10 lines each, well below the 1,000 points per query
     order_lines_page_size: int = 10
+    publication_ids: tuple[str, ...] = ()
+    untaxed_rate: Decimal | None = Decimal("19")
 
     def __post_init__(self) -> None:
         shop = self.shop.strip().removesuffix("/").removeprefix("https://")

@@ -24,6 +24,7 @@ from graphql import (
 
 MUTATION_COST = 10
 CONNECTION_COST = 2
+MAX_QUERY_COST = 1000  # Shopify refuses a single query that asks for more
 
 
 @lru_cache(maxsize=64)
@@ -75,3 +76,11 @@ def _selection_cost(selection_set: SelectionSetNode | None, variables: Mapping[s
         elif isinstance(sel, InlineFragmentNode):
             total += _selection_cost(sel.selection_set, variables)
     return total
+
+
+def fitting_page_size(document: str, variables: Mapping[str, object], key: str, wanted: int) -> int:
+    """The largest page size up to `wanted` (variable `key`) whose query Shopify accepts."""
+    size = max(1, wanted)
+    while size > 1 and estimate_cost(document, {**variables, key: size}) > MAX_QUERY_COST:
+        size -= 1
+    return size

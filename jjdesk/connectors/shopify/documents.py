@@ -109,17 +109,54 @@ mutation InventorySetQuantities($input: InventorySetQuantitiesInput!, $idempoten
 }
 """
 
+PUBLICATIONS = """
+query Publications($first: Int!, $after: String) {
+  publications(first: $first, after: $after, catalogType: APP) {
+    nodes { id name supportsFuturePublishing catalog { title } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+PUBLISHABLE_PUBLISH = """
+mutation PublishablePublish($id: ID!, $input: [PublicationInput!]!) {
+  publishablePublish(id: $id, input: $input) {
+    userErrors { field message }
+  }
+}
+"""
+
+PUBLISHABLE_UNPUBLISH = """
+mutation PublishableUnpublish($id: ID!, $input: [PublicationInput!]!) {
+  publishableUnpublish(id: $id, input: $input) {
+    userErrors { field message }
+  }
+}
+"""
+
+ACCESS_SCOPES = """
+query AccessScopes {
+  currentAppInstallation { accessScopes { handle } }
+}
+"""
+
 _MONEY = "shopMoney { amount currencyCode }"
 _ADDRESS = "firstName lastName company address1 address2 zip city provinceCode countryCodeV2 phone"
+_TAX_LINES = f"taxLines {{ rate ratePercentage priceSet {{ {_MONEY} }} }}"
+_ALLOCATIONS = f"discountAllocations {{ allocatedAmountSet {{ {_MONEY} }} }}"
+# quantity counts every unit ever ordered, currentQuantity what still stands; the
+# allocations are every discount on the line (line, order and code discounts alike)
 _LINE_FIELDS = f"""
 nodes {{
-  id sku name quantity
-  discountedUnitPriceSet {{ {_MONEY} }}
-  taxLines {{ rate ratePercentage }}
+  id sku name quantity currentQuantity
+  originalUnitPriceSet {{ {_MONEY} }}
+  {_ALLOCATIONS}
+  {_TAX_LINES}
   variant {{ barcode }}
 }}
 pageInfo {{ hasNextPage endCursor }}
 """
+SHIPPING_LINES_FIRST = 5
 
 ORDERS = f"""
 query Orders($first: Int!, $after: String, $query: String, $linesFirst: Int!) {{
@@ -127,13 +164,20 @@ query Orders($first: Int!, $after: String, $query: String, $linesFirst: Int!) {{
     edges {{
       cursor
       node {{
-        id legacyResourceId name createdAt updatedAt test email note
+        id legacyResourceId name createdAt updatedAt cancelledAt test email note discountCodes
         currencyCode taxesIncluded displayFinancialStatus paymentGatewayNames
+        currentTotalPriceSet {{ {_MONEY} }}
+        totalRefundedSet {{ {_MONEY} }}
         taxLines {{ rate ratePercentage }}
         billingAddress {{ {_ADDRESS} }}
         shippingAddress {{ {_ADDRESS} }}
-        shippingLines(first: 5) {{
-          nodes {{ title discountedPriceSet {{ {_MONEY} }} }}
+        shippingLines(first: {SHIPPING_LINES_FIRST}) {{
+          nodes {{
+            title
+            currentDiscountedPriceSet {{ {_MONEY} }}
+            {_ALLOCATIONS}
+            {_TAX_LINES}
+          }}
         }}
         lineItems(first: $linesFirst) {{ {_LINE_FIELDS} }}
       }}
@@ -165,7 +209,7 @@ query OrderLines($id: ID!, $first: Int!, $after: String) {{
 ORDER_FULFILLMENT_ORDERS = """
 query OrderFulfillmentOrders($id: ID!) {
   order(id: $id) {
-    id
+    id name
     fulfillmentOrders(first: 5) {
       nodes {
         id status
@@ -192,6 +236,16 @@ ALL_DOCUMENTS: dict[str, tuple[str, dict[str, object]]] = {
     "ShopName": (SHOP_NAME, {}),
     "Locations": (LOCATIONS, {"first": 50}),
     "OrderKeys": (ORDER_KEYS, {"after": None, "query": None}),
+    "AccessScopes": (ACCESS_SCOPES, {}),
+    "Publications": (PUBLICATIONS, {"first": 25, "after": None}),
+    "PublishablePublish": (
+        PUBLISHABLE_PUBLISH,
+        {"id": _PRODUCT_GID, "input": [{"publicationId": "gid://shopify/Publication/1"}]},
+    ),
+    "PublishableUnpublish": (
+        PUBLISHABLE_UNPUBLISH,
+        {"id": _PRODUCT_GID, "input": [{"publicationId": "gid://shopify/Publication/1"}]},
+    ),
     "ProductSet": (
         PRODUCT_SET,
         {

@@ -177,6 +177,60 @@ i18n.register(
             "de": "Shopify-Testbestellung",
             "en": "Shopify test order",
         },
+        "shopify.order.discount": {
+            "de": "Rabatte in den Preisen: −{amount}",
+            "en": "Discounts in the prices: −{amount}",
+        },
+        "shopify.order.discount_codes": {
+            "de": "Rabatte in den Preisen: −{amount} (Code {codes})",
+            "en": "Discounts in the prices: −{amount} (code {codes})",
+        },
+        "shopify.publish.refused": {
+            "de": "Der Artikel wurde übertragen, aber Shopify hat die Veröffentlichung in den "
+            "Verkaufskanälen abgelehnt: {text}",
+            "en": "The product was transferred, but Shopify refused to publish it in the "
+            "sales channels: {text}",
+        },
+        "shopify.channels.gone": {
+            "de": "Ein gewählter Shopify-Verkaufskanal existiert nicht mehr",
+            "en": "A chosen Shopify sales channel no longer exists",
+        },
+        "shopify.channels.gone.msg": {
+            "de": "Die Verkaufskanäle {ids} gibt es im Shop nicht mehr. Wählen Sie unter "
+            "„Einstellungen“ die Verkaufskanäle neu, in denen die Artikel erscheinen sollen.",
+            "en": "The sales channels {ids} no longer exist in the shop. Choose the sales "
+            "channels the products are to appear in again under “Settings”.",
+        },
+        "shopify.channels.no_store": {
+            "de": "Der Shop hat keinen Onlineshop-Verkaufskanal",
+            "en": "The shop has no Online Store sales channel",
+        },
+        "shopify.channels.no_store.msg": {
+            "de": "jjdesk veröffentlicht Artikel ohne Auswahl im Onlineshop, den der Shop nicht "
+            "hat. Wählen Sie unter „Einstellungen“ die Verkaufskanäle für die Artikel.",
+            "en": "Without a choice jjdesk publishes products in the Online Store, which the "
+            "shop does not have. Choose the sales channels for the products under "
+            "“Settings”.",
+        },
+        "shopify.scope.write_products": {
+            "de": "Artikel anlegen und ändern",
+            "en": "create and change products",
+        },
+        "shopify.scope.write_inventory": {"de": "Bestände setzen", "en": "set stock levels"},
+        "shopify.scope.read_locations": {"de": "Lagerort finden", "en": "find the location"},
+        "shopify.scope.read_orders": {"de": "Bestellungen lesen", "en": "read orders"},
+        "shopify.scope.write_publications": {
+            "de": "Artikel in Verkaufskanälen veröffentlichen",
+            "en": "publish products in sales channels",
+        },
+        "shopify.scope.read_merchant_managed_fulfillment_orders": {
+            "de": "offene Versandaufträge lesen",
+            "en": "read open fulfilment orders",
+        },
+        "shopify.scope.write_merchant_managed_fulfillment_orders": {
+            "de": "Versand melden",
+            "en": "report shipments",
+        },
         "shopify.fulfilment.refused": {
             "de": "Shopify hat die Versandmeldung abgelehnt: {text}",
             "en": "Shopify refused the shipment: {text}",

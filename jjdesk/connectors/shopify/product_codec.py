@@ -4,6 +4,11 @@ One payload per Afterbuy product: a variation parent carries its children as var
 (always the full list, because productSet deletes variants left out). The Afterbuy
 ProductID is both the `customId` identifier and a product metafield, so every write is an
 idempotent upsert and a lost local database can be rebuilt from Shopify.
+
+A product created through the Admin API is published to no sales channel, so the payload
+also says where it is to be seen: an active product is published to the merchant's
+chosen sales channels, a draft (level 10) taken off them. That instruction is part of the
+fingerprint: choosing other sales channels makes every product go out again.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from jjdesk.domain.levels import ExportAction
 from jjdesk.domain.models import ChannelPayload, Product, ProductKind
 from jjdesk.errors import ItemProblem
 
+ONLINE_STORE = "online_store"  # stands for the shop's Online Store when nothing is chosen
 MAX_OPTIONS = 3
 MAX_VARIANTS = 2048
 DEFAULT_OPTION = ("Title", "Default Title")  # Shopify's own name for "no options"
@@ -206,9 +212,16 @@ def _simple(product: Product) -> tuple[list[dict[str, object]], list[dict[str, o
 
 
 def build_payload(
-    product: Product, action: ExportAction, namespace: str, key: str
+    product: Product,
+    action: ExportAction,
+    namespace: str,
+    key: str,
+    publish_to: Sequence[str] = (),
 ) -> ChannelPayload | None:
-    """The productSet variables for one Afterbuy product; None when there is nothing to send."""
+    """The productSet variables for one Afterbuy product; None when there is nothing to send.
+
+    `publish_to`: publication GIDs of the chosen sales channels (empty: Online Store).
+    """
     if action in (ExportAction.REMOVE, ExportAction.SKIP):
         return None
     if product.kind is ProductKind.VARIATION_PARENT:
@@ -236,11 +249,21 @@ def build_payload(
         ],
     }
     identifier = {"customId": {"namespace": namespace, "key": key, "value": product.product_id}}
+    channels = sorted(set(publish_to)) or [ONLINE_STORE]
+    visibility = {"unpublish" if status == "DRAFT" else "publish": channels}
     return ChannelPayload(
         key=product.product_id,
-        body={"input": product_input, "identifier": identifier},
+        body={"input": product_input, "identifier": identifier, "publications": visibility},
         status=status.lower(),
     )
+
+
+def payload_publications(payload: ChannelPayload) -> tuple[list[str], list[str]]:
+    """(publish to, unpublish from) of a payload, as sales channel GIDs or ONLINE_STORE."""
+    visibility = payload.body.get("publications")
+    if not isinstance(visibility, dict):
+        return [], []
+    return list(visibility.get("publish") or []), list(visibility.get("unpublish") or [])
 
 
 def payload_skus(payload: ChannelPayload) -> list[str]:

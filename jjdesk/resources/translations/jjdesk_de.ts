@@ -630,8 +630,16 @@
         <translation>Abgleich erledigt</translation>
     </message>
     <message>
+        <source>Order {name} needs your attention</source>
+        <translation>Bestellung {name} braucht Ihre Aufmerksamkeit</translation>
+    </message>
+    <message>
         <source>1 order needs your attention</source>
         <translation>1 Bestellung braucht Ihre Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>{n} orders need your attention: {names}</source>
+        <translation>{n} Bestellungen brauchen Ihre Aufmerksamkeit: {names}</translation>
     </message>
     <message>
         <source>{n} orders need your attention</source>
