@@ -535,7 +535,8 @@ def order_problems(order: Order) -> list[ItemProblem]:
     if order.shipping_cost < 0:
         amount = _money(order.shipping_cost)
         messages.append(("shipping", i18n.text("check.order.shipping", amount=amount)))
-    if order.total is not None and order.lines and order.sum_of_positions != order.total:
+    # totals are compared only when every line is sound: a bad line already says what to fix
+    if not messages and order.total is not None and order.sum_of_positions != order.total:
         messages.append(
             (
                 "total",

@@ -144,6 +144,9 @@ class ShopLine:
     current: int = -1
     allocations: list[tuple[Application, Decimal]] = field(default_factory=list)
     barcode: str | None = None
+    # fields answered as given instead of as worked out: what a stand-in shop or a broken
+    # proxy may send and a real shop does not (a price "abc", a negative quantity)
+    answered: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.current < 0:
@@ -210,7 +213,7 @@ class ShopLine:
             ],
             "taxLines": taxes,
             "variant": {"id": f"{self.id}/variant", "barcode": self.barcode},
-        }
+        } | self.answered
 
 
 @dataclass(slots=True)

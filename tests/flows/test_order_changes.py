@@ -131,7 +131,7 @@ def test_the_dry_run_shows_a_change_without_keeping_it(profile: Profile) -> None
     run_id = store.runs.start("shop", "orders", "manual")
     ctx = RunContext(run_id, "shop", "orders", store, EventBus(), threading.Event(), True)
     import_orders(ctx, source, sink, prefix="SHOP-")
-    assert ctx.planned and "quantities changed" in ctx.planned[0]
+    assert ctx.planned and "quantities changed" in str(ctx.planned[0])
     assert _run(store, source, sink).counters.failed == 1  # still told in the real run
 
 

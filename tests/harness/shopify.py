@@ -430,27 +430,22 @@ def _leaf_price(leaf: SimProduct, parent: SimProduct) -> Decimal:
 
 
 def _same_order(rec: object, ab: object) -> bool:
-    """Lines (ProductID, quantity, unit price) and shipping as Shopify has them."""
-    lines = getattr(rec, "lines", [])
-    want = sorted(
-        (
-            str(line["sku"]),
-            int(line["quantity"]),
-            Decimal(line["discountedUnitPriceSet"]["shopMoney"]["amount"]),
-        )
-        for line in lines
-    )
-    got = sorted(
-        (str(p.article), int(p.quantity), Decimal(p.price)) for p in getattr(ab, "positions", [])
-    )
-    shipping = sum(
-        (
-            Decimal(s["discountedPriceSet"]["shopMoney"]["amount"])
-            for s in getattr(rec, "shipping_lines", [])
-        ),
-        Decimal("0"),
-    )
-    return want == got and _amount(str(getattr(ab, "shipping_cost", "0"))) == shipping
+    """What still stands per ProductID, and the total the customer pays, to the cent.
+
+    An Afterbuy position may be split in two one cent apart (amounts that do not divide
+    by the quantity), so quantities are compared per article and money as the total.
+    """
+    money = rec.money
+    want: dict[str, int] = {}
+    for line in money.lines:
+        if line.current:
+            want[str(line.sku)] = want.get(str(line.sku), 0) + int(line.current)
+    got: dict[str, int] = {}
+    paid = _amount(str(getattr(ab, "shipping_cost", "0")))
+    for position in getattr(ab, "positions", []):
+        got[str(position.article)] = got.get(str(position.article), 0) + int(position.quantity)
+        paid += Decimal(position.price) * int(position.quantity)
+    return want == got and paid == money.current_total()
 
 
 @contextmanager

@@ -150,12 +150,14 @@ def order(
             financial_status="PAID",
             first_name=first_name or seed.first_name,
         )
-        legacy = w.shopify.add_order(seed)
+        legacy = w.shopify.add_order(replace(seed, lines=(replace(seed.lines[0], quantity=1),)))
         rec = w.shopify.state.orders[int(legacy)]
-        if price != "19.90":
-            for line in rec.lines:
+        for line in rec.money.lines:
+            if price != "19.90":
                 bag = {"amount": price, "currencyCode": "EUR"}
-                line["discountedUnitPriceSet"] = {"shopMoney": bag, "presentmentMoney": bag}
+                line.answered["originalUnitPriceSet"] = {"shopMoney": bag, "presentmentMoney": bag}
+            if quantity != 1:
+                line.answered.update(quantity=max(quantity, 1), currentQuantity=quantity)
         if not address:
             rec.data["billingAddress"] = None
             rec.data["shippingAddress"] = None
@@ -570,20 +572,22 @@ CASES: tuple[BadInput, ...] = (
         "sku",
     ),
     BadInput(
+        # Shopify: a line whose current quantity is 0 was removed by an edit; an order with
+        # nothing left standing has no lines
         "quantity 0",
         "orders",
         order(quantity=0),
-        "Position 1 (SKU {sku}): Menge 0 ist keine positive ganze Zahl",
-        "Line 1 (SKU {sku}): quantity 0 is not a positive whole number",
-        "quantity",
+        "Die Bestellung hat keine Positionen",
+        "The order has no lines",
+        "lines",
     ),
     BadInput(
         "negative quantity",
         "orders",
         order(quantity=-2),
-        "Position 1 (SKU {sku}): Menge -2 ist keine positive ganze Zahl",
-        "Line 1 (SKU {sku}): quantity -2 is not a positive whole number",
-        "quantity",
+        "Die Bestellung ist nicht lesbar: lineItems[1].currentQuantity = „-2“",
+        "The order cannot be read: lineItems[1].currentQuantity = “-2”",
+        "lineItems[1].currentQuantity",
     ),
     BadInput(
         "negative price in an order",
