@@ -103,7 +103,8 @@ class StatusTab(QWidget):
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # sized to the contents after each read from the store, not on every progress event
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.pause_button = QPushButton()
         self.pause_button.clicked.connect(self.toggle_pause)
@@ -138,6 +139,7 @@ class StatusTab(QWidget):
     def _loaded(self, rows: list[FlowRow], paused: bool, token: int) -> None:
         self.model.set_rows(rows, paused, token)
         self._set_paused(paused)
+        self.view.resizeColumnsToContents()
 
     def row_actions(self, number: int) -> RowActions:
         """The button widget of a row."""

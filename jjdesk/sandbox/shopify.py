@@ -42,6 +42,7 @@ from jjdesk.sandbox.shopify_state import (
     connection,
     money_bag,
     order_filter,
+    product_filter,
 )
 
 MAX_QUERY_COST = 1000
@@ -275,6 +276,15 @@ class ShopifySimulator:
             rec = s.find_product(identifier)
             return s.product_view(rec) if rec else None
 
+        def products(info: Any, **args: Any) -> View:
+            keep = product_filter(args.get("query"))
+            chosen = sorted(
+                (rec for rec in s.products.values() if keep(rec.title)), key=lambda r: r.legacy
+            )
+            if args.get("reverse"):
+                chosen.reverse()
+            return connection([s.product_view(rec) for rec in chosen], args)
+
         def order(info: Any, id: str) -> View | None:
             legacy = int(id.rsplit("/", 1)[-1]) if id.rsplit("/", 1)[-1].isdigit() else -1
             rec = s.orders.get(legacy)
@@ -302,6 +312,7 @@ class ShopifySimulator:
             "locations": locations,
             "product": product,
             "productByIdentifier": by_identifier,
+            "products": products,
             "metafieldDefinition": s.metafield_definition,
             "metafieldDefinitionCreate": s.metafield_definition_create,
             "metafieldDefinitionUpdate": s.metafield_definition_update,

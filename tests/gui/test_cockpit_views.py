@@ -54,7 +54,9 @@ def test_overview_reflects_a_failing_flow(qtbot: QtBot, world: World) -> None:
 
     app.save_connection("afterbuy", {"account_token": "wrong"})
     assert app.run_once("shopify", "stock").status is RunStatus.FAILED
-    overview.refresh()
+    # the rejected credentials lead to their form; back on the overview the card says it
+    qtbot.waitUntil(lambda: desktop.window.tabs.currentWidget() is desktop.window.connections)
+    desktop.window.tabs.setCurrentWidget(overview)
 
     qtbot.waitUntil(lambda: card.state.text() == "Failing")
     assert "30 days" in card.chart_legend.text()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import threading
 import time
 import uuid
@@ -294,6 +295,32 @@ class ShopifyChannel:
         found = data.get("productByIdentifier")
         return str(found["id"]) if found else None
 
+    def source_ids_by_title(self, text: str, limit: int) -> list[str]:
+        """Afterbuy ProductIDs (the jjdesk metafield) of products whose title has every word.
+
+        One `products` query: each word a prefix term on `title` (`title:Woll*`), so
+        "woll mütz" finds "Wollmütze Nordlicht"; Shopify's special characters are
+        escaped. Products without the metafield were not made by jjdesk and are left out.
+        """
+        query = title_query(text)
+        if not query:
+            return []
+        data = self._run(
+            docs.PRODUCTS_BY_TITLE,
+            {
+                "first": max(1, min(PAGE, limit)),
+                "query": query,
+                "namespace": self.config.metafield_namespace,
+                "key": self.config.metafield_key,
+            },
+        )
+        found = [
+            str(node["metafield"]["value"])
+            for node in data["products"]["nodes"]
+            if node.get("metafield") and node["metafield"].get("value")
+        ]
+        return list(dict.fromkeys(found))
+
     def set_stock(self, levels: Sequence[StockLevel]) -> list[ItemOutcome]:
         """inventorySetQuantities ("available", Afterbuy is the source of truth) in batches."""
         wanted: dict[str, int] = {}
@@ -535,6 +562,19 @@ class ShopifyChannel:
             if items:
                 groups.append({"fulfillmentOrderId": fo["id"], "fulfillmentOrderLineItems": items})
         return groups
+
+
+_SEARCH_SPECIAL = re.compile(r"""([\\:()'"*])""")
+
+
+def title_query(text: str) -> str:
+    """Shopify search syntax for "the title has words starting with each of these".
+
+    Every word becomes `title:<word>*`; Shopify's special characters (`\\ : ( )` and
+    quotes) are escaped with a backslash, a `*` typed by the merchant too.
+    """
+    words = [_SEARCH_SPECIAL.sub(r"\\\1", w) for w in text.split()]
+    return " ".join(f"title:{w}*" for w in words if w)
 
 
 def _spoiled_edges(errors: Sequence[Mapping[str, Any]]) -> set[int]:
