@@ -43,6 +43,7 @@ class ProductHit:
 class ProductSearch:
     """What a search found, and where it could look."""
 
+    source: str = ""  # the source's name ("afterbuy")
     hits: list[ProductHit] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
     names_searched: bool = False  # the source, or a channel's titles, were asked for names
@@ -59,7 +60,7 @@ def search_products(
     """
     wanted = text.strip()
     if not wanted:
-        return ProductSearch()
+        return ProductSearch(source.name)
     found: dict[str, ProductHit] = {}
     unreadable: list[Unreadable] = []
     _collect(source.find_products(wanted), wanted, None, found, unreadable, limit)
@@ -71,6 +72,7 @@ def search_products(
         if ids:
             _collect(source.products_by_id(ids), wanted, MatchedBy.NAME, found, unreadable, limit)
     return ProductSearch(
+        source.name,
         list(found.values()),
         unreadable,
         source.finds_by_name or bool(names_in),

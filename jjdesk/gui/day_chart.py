@@ -77,20 +77,28 @@ class DayChart(QChartView):
         return QSize(160, 80)
 
     def set_points(self, points: list[DayPoint]) -> None:
-        """Show these days (oldest first); nothing is redrawn when they did not change."""
+        """Show these days (oldest first). Only what changed is handed to the chart (while a
+        run goes on, that is today's bar), so the chart redraws little."""
         if points == self.points:
             return
-        self.points = list(points)
-        self.days_axis.setCategories([fmt.local_date(p.day) for p in points])
-        if self.written.count() == len(points):
-            for n, point in enumerate(points):
-                self.written.replace(n, point.written)
-        else:
+        before, self.points = self.points, list(points)
+        if [p.day for p in before] != [p.day for p in points]:
+            self.days_axis.setCategories([fmt.local_date(p.day) for p in points])
             self.written.remove(0, self.written.count())
             self.written.append([float(p.written) for p in points])
-        self.errors.replace([QPointF(n, p.errors) for n, p in enumerate(points)])
-        self.written_axis.setRange(0, max([p.written for p in points] + [1]))
-        self.error_axis.setRange(0, max([p.errors for p in points] + [1]))
+            self.errors.replace([QPointF(n, p.errors) for n, p in enumerate(points)])
+        else:
+            for n, (old, new) in enumerate(zip(before, points, strict=True)):
+                if old.written != new.written:
+                    self.written.replace(n, new.written)
+                if old.errors != new.errors:
+                    self.errors.replace(n, QPointF(n, new.errors))
+        top_written = max([p.written for p in points] + [1])
+        top_errors = max([p.errors for p in points] + [1])
+        if self.written_axis.max() != top_written:
+            self.written_axis.setRange(0, top_written)
+        if self.error_axis.max() != top_errors:
+            self.error_axis.setRange(0, top_errors)
         written = sum(p.written for p in points)
         errors = sum(p.errors for p in points)
         summary = self.tr("Last {days} days: {written} items transferred, {errors} errors").format(

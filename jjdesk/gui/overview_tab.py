@@ -53,7 +53,7 @@ class FlowRowWidgets:
         self.flow = flow
         self.name = QPushButton()
         self.name.setFlat(True)
-        self.name.setToolTip(card.tr("Show the run history"))
+        self.name.setToolTip(QCoreApplication.translate("IntegrationCard", "Show the run history"))
         self.name.clicked.connect(lambda: card.open_history.emit(card.key, flow))
         self.when = QLabel()
         self.status = QLabel()
@@ -73,22 +73,32 @@ class FlowRowWidgets:
         """Fill from the flow's line of a snapshot."""
         self.name.setText(line.title)
         if not line.enabled:
-            when = card.tr("switched off")
+            when = QCoreApplication.translate("IntegrationCard", "switched off")
         elif line.last_good is None:
-            when = card.tr("no successful run yet")
+            when = QCoreApplication.translate("IntegrationCard", "no successful run yet")
         else:
-            when = card.tr("last success {time}").format(time=fmt.local_datetime(line.last_good))
+            when = QCoreApplication.translate("IntegrationCard", "last success {time}").format(
+                time=fmt.local_datetime(line.last_good)
+            )
         self.when.setText(when)
         self.status.setText(labels.status_text(line.last_status))
         self.status.setToolTip(
             labels.plain_tooltip(line.problem) if line.problem and line.last_status else ""
         )
         self.count.setText(
-            card.tr("{n} to fix").format(n=fmt.number(line.to_fix)) if line.to_fix else ""
+            QCoreApplication.translate("IntegrationCard", "{n} to fix").format(
+                n=fmt.number(line.to_fix)
+            )
+            if line.to_fix
+            else ""
         )
         self.count.setVisible(bool(line.to_fix))
         self.retrying.setText(
-            card.tr("{n} retrying").format(n=fmt.number(line.retrying)) if line.retrying else ""
+            QCoreApplication.translate("IntegrationCard", "{n} retrying").format(
+                n=fmt.number(line.retrying)
+            )
+            if line.retrying
+            else ""
         )
         self.colour(line)
 

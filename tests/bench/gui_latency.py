@@ -8,9 +8,9 @@ percentile (target: longest < 50 ms), with the run's figures.
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/gui_latency.py [--products 10000]
 
 `--where` also says where the GUI thread was during the longest stalls: a watcher thread
-samples its Python stack while a tick is overdue, every Qt event slower than 20 ms is
-named (receiver and event type), and so is every garbage collection slower than 5 ms
-(a collection holds the GIL, so it stalls the GUI thread whichever thread runs it).
+samples its Python stack while a tick is overdue; every worker callback slower than 20 ms
+is named, and so is every garbage collection slower than 5 ms (a collection holds the
+GIL, so it stalls the GUI thread whichever thread runs it).
 """
 
 from __future__ import annotations
@@ -64,24 +64,13 @@ class StallWatch:
         self._thread.join()
         gc.callbacks.remove(self._gc)
 
-    def ticked(self, stall_ms: float) -> None:
+    def ticked(self, stall_ms: float | None) -> None:
         """Called by the GUI tick: closes the stall the watcher was sampling, if any."""
         now = time.monotonic()
-        if stall_ms > self.overdue * 1000:
+        if stall_ms is not None and stall_ms > self.overdue * 1000:
             self.stalls.append((now - stall_ms / 1000, stall_ms, self._current))
         self._current = Counter()
         self.last_tick = now
-
-    def event_took(self, receiver: Any, event: Any, ms: float) -> None:
-        """A Qt event slower than SLOW_EVENT_MS, by receiver (up to jjdesk's own widget)."""
-        chain = [type(receiver).__name__]
-        parent = receiver.parent() if hasattr(receiver, "parent") else None
-        while parent is not None and not type(receiver).__module__.startswith("jjdesk"):
-            chain.append(type(parent).__name__)
-            if type(parent).__module__.startswith("jjdesk"):
-                break
-            parent = parent.parent()
-        self.took(f"{' < '.join(chain[:4])} {event.type().name}", ms)
 
     def took(self, name: str, ms: float) -> None:
         """Something in the GUI thread that took longer than SLOW_EVENT_MS."""
@@ -134,7 +123,7 @@ class StallWatch:
             print(f"  {ms:6.1f} ms" + (f"  (GC: {', '.join(collected)})" if collected else ""))
             for stack, count in stacks.most_common(3):
                 print(f"      {count:3d}  {stack}")
-        print("Qt events and worker callbacks slower than 20 ms (count, longest):")
+        print("worker callbacks slower than 20 ms (count, longest):")
         for name, count in self.slow_events.most_common(15):
             print(f"  {count:4d}  {self.slow_event_ms[name]:6.1f} ms  {name}")
         longest = max((t for _, t, _ in self.collections), default=0.0)
@@ -182,6 +171,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
 
     from jjdesk.app import App
     from jjdesk.domain.levels import ALL_TRANSFER
@@ -196,90 +186,70 @@ def main() -> None:
     systems.start()
     info = ours.recv()
 
-    watch = StallWatch(threading.get_ident()) if args.where else None
-    qapp = _application(watch)
-    if watch is not None:
-        watch.start()
-    root = Path(tempfile.mkdtemp(prefix="jjdesk-gui-bench-"))
-    app = App(
-        Profile(root), all_integrations(), all_connections(), SecretStore(MemoryKeyring(), {})
-    )
-    app.save_connection(
-        "afterbuy", {k: info[k] for k in ("api_url", "shop_url", "partner_token", "account_token")}
-    )
-    app.save_connection("shopify", {k: info[k] for k in ("shop", "base_url", "access_token")})
-    app.set_level_rules("shopify", ALL_TRANSFER)
-    app.set_enabled("shopify", True)
-    app.start(first_run_delay=timedelta(hours=1))
-    desktop = Desktop(app, tray_available=False)
-    keep_responsive()  # as run_gui does
-    desktop.show_window()
+    try:
+        watch = StallWatch(threading.get_ident()) if args.where else None
+        qapp = QApplication.instance() or QApplication([])
+        if watch is not None:
+            watch.start()
+        root = Path(tempfile.mkdtemp(prefix="jjdesk-gui-bench-"))
+        app = App(
+            Profile(root), all_integrations(), all_connections(), SecretStore(MemoryKeyring(), {})
+        )
+        afterbuy_fields = ("api_url", "shop_url", "partner_token", "account_token")
+        app.save_connection("afterbuy", {k: info[k] for k in afterbuy_fields})
+        app.save_connection("shopify", {k: info[k] for k in ("shop", "base_url", "access_token")})
+        app.set_level_rules("shopify", ALL_TRANSFER)
+        app.set_enabled("shopify", True)
+        app.start(first_run_delay=timedelta(hours=1))
+        desktop = Desktop(app, tray_available=False)
+        keep_responsive()  # as run_gui does
+        desktop.show_window()
 
-    clock = QElapsedTimer()
-    stalls: list[float] = []
-    last = [0.0]
+        clock = QElapsedTimer()
+        stalls: list[float] = []
+        last = [0.0]
 
-    def tick() -> None:
-        now = clock.nsecsElapsed() / 1e6
-        if last[0]:
-            stalls.append(max(0.0, now - last[0] - TICK_MS))
+        def tick() -> None:
+            now = clock.nsecsElapsed() / 1e6
+            if last[0]:
+                stalls.append(max(0.0, now - last[0] - TICK_MS))
             if watch is not None:
-                watch.ticked(stalls[-1])
-        last[0] = now
+                watch.ticked(stalls[-1] if last[0] else None)
+            last[0] = now
 
-    timer = QTimer()
-    timer.setInterval(TICK_MS)
-    timer.timeout.connect(tick)
-    finished: list[object] = []
-    desktop.bridge.run_finished.connect(finished.append)
-    clock.start()
-    timer.start()
-    started = time.monotonic()
-    desktop.window.status.run_now("shopify", "products")
-    while not finished:
-        qapp.processEvents()
-        time.sleep(0.001)  # the loop idles as a real one would between events
-    seconds = time.monotonic() - started
-    timer.stop()
-    outcome = app.store.runs.latest("shopify", "products")
-    assert outcome is not None
-    ordered = sorted(stalls)
-    p99 = ordered[int(len(ordered) * 0.99)] if ordered else 0.0
-    print(
-        f"export: {outcome.status.value}, read {outcome.read}, written {outcome.written}, "
-        f"failed {outcome.failed}, {seconds:.1f} s"
-    )
-    print(f"GUI ticks: {len(stalls)} every {TICK_MS} ms")
-    print(f"longest stall: {max(stalls, default=0):.1f} ms (target < 50 ms)")
-    print(f"99th percentile: {p99:.1f} ms; median {statistics.median(stalls or [0]):.2f} ms")
-    if watch is not None:
-        watch.stop()
-        watch.report()
-    desktop.shutdown()
-    app.shutdown()
-    ours.send("stop")
-    systems.join(10)
-
-
-def _application(watch: StallWatch | None) -> Any:
-    """The QApplication; with a watch, one that times every event it delivers."""
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication
-
-    if watch is None:
-        return QApplication([])
-
-    class TimedApplication(QApplication):
-        def notify(self, receiver: QObject, event: QEvent) -> bool:
-            started = time.perf_counter()
-            try:
-                return bool(super().notify(receiver, event))
-            finally:
-                took = (time.perf_counter() - started) * 1000
-                if took > SLOW_EVENT_MS:
-                    watch.event_took(receiver, event, took)
-
-    return TimedApplication([])
+        timer = QTimer()
+        timer.setInterval(TICK_MS)
+        timer.timeout.connect(tick)
+        finished: list[object] = []
+        desktop.bridge.run_finished.connect(finished.append)
+        clock.start()
+        timer.start()
+        started = time.monotonic()
+        desktop.window.status.run_now("shopify", "products")
+        while not finished:
+            qapp.processEvents()
+            time.sleep(0.001)  # the loop idles as a real one would between events
+        seconds = time.monotonic() - started
+        timer.stop()
+        outcome = app.store.runs.latest("shopify", "products")
+        assert outcome is not None
+        ordered = sorted(stalls)
+        p99 = ordered[int(len(ordered) * 0.99)] if ordered else 0.0
+        print(
+            f"export: {outcome.status.value}, read {outcome.read}, written {outcome.written}, "
+            f"failed {outcome.failed}, {seconds:.1f} s"
+        )
+        print(f"GUI ticks: {len(stalls)} every {TICK_MS} ms")
+        print(f"longest stall: {max(stalls, default=0):.1f} ms (target < 50 ms)")
+        print(f"99th percentile: {p99:.1f} ms; median {statistics.median(stalls or [0]):.2f} ms")
+        if watch is not None:
+            watch.stop()
+            watch.report()
+        desktop.shutdown()
+        app.shutdown()
+    finally:
+        ours.send("stop")
+        systems.join(10)
 
 
 if __name__ == "__main__":
