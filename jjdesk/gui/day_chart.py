@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QEvent, QMargins, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMargins, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -37,6 +37,7 @@ class DayChart(QChartView):
         self.points: list[DayPoint] = []
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumSize(160, 110)  # sizes as properties: no Python call in every layout
         chart = self._chart
         chart.legend().setVisible(False)
         chart.setMargins(QMargins(0, 0, 0, 0))
@@ -69,12 +70,6 @@ class DayChart(QChartView):
         self.errors.attachAxis(self.days_axis)
         self.errors.attachAxis(self.error_axis)
         self._follow_palette()
-
-    def sizeHint(self) -> QSize:
-        return QSize(320, 110)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(160, 80)
 
     def set_points(self, points: list[DayPoint]) -> None:
         """Show these days (oldest first). Only what changed is handed to the chart (while a

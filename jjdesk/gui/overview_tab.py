@@ -1,13 +1,13 @@
 """The Overview tab: one card per integration, built from the definitions and the store.
 
 Cards are read in the worker and updated in place (their widgets are made once per set
-of flows), only while the tab is shown, and at most once a second while a run reports
+of flows), only while the tab is shown, and at most every three seconds while a run reports
 failures; colours come from the palette, so a dark system theme is followed.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,7 +27,7 @@ from jjdesk.gui.day_chart import DayChart
 from jjdesk.gui.worker import Worker
 
 REFRESH_MS = 30_000
-BURST_MS = 1_000  # while events keep coming, the cards are read at most this often
+BURST_MS = 3_000  # while events keep coming, the cards are read at most this often
 _STATE_COLOURS = {
     CardState.GOOD: labels.GOOD_GREEN,
     CardState.TO_FIX: labels.ATTENTION_ORANGE,
@@ -36,11 +36,17 @@ _STATE_COLOURS = {
 
 
 def paint_text(widget: QWidget, colour: QColor | None) -> None:
-    """Text in a colour through the widget's palette (None: the inherited palette again)."""
+    """Text in a colour through the widget's palette (None: the inherited palette again).
+
+    Only a real change is set: a new palette re-polishes and re-lays out the widget.
+    """
     if colour is None:
-        widget.setPalette(QPalette())
+        if widget.testAttribute(Qt.WidgetAttribute.WA_SetPalette):
+            widget.setPalette(QPalette())
         return
     palette = widget.palette()
+    if palette.color(QPalette.ColorRole.WindowText) == colour:
+        return
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
         palette.setColor(role, colour)
     widget.setPalette(palette)
@@ -100,7 +106,6 @@ class FlowRowWidgets:
             if line.retrying
             else ""
         )
-        self.colour(line)
 
     def colour(self, line: FlowLine) -> None:
         """Status and count colours for the current palette."""
@@ -196,8 +201,8 @@ class IntegrationCard(QFrame):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:  # the system switched light/dark
-            self._colour()
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._colour()  # the system switched between light and dark
 
 
 def state_text(state: str) -> str:
@@ -258,7 +263,7 @@ class OverviewTab(QWidget):
         self._read()
 
     def refresh_soon(self) -> None:
-        """A run ended or an item failed: one read for a burst, at most one a second."""
+        """A run ended or an item failed: one read for a burst, at most one every 3 s."""
         if not self._burst.isActive():
             self._burst.start()
 

@@ -55,8 +55,8 @@ class StallWatch:
         self._thread = threading.Thread(target=self._watch, name="stall-watch", daemon=True)
 
     def start(self) -> None:
+        """Watch from now on (call it when the measured part begins)."""
         gc.callbacks.append(self._gc)
-        self.time_worker_callbacks()
         self._thread.start()
 
     def stop(self) -> None:
@@ -129,7 +129,8 @@ class StallWatch:
         longest = max((t for _, t, _ in self.collections), default=0.0)
         print(
             f"garbage collections slower than {SLOW_GC_MS:.0f} ms: {len(self.collections)}"
-            f" (longest {longest:.1f} ms)"
+            f" (longest {longest:.1f} ms): "
+            + ", ".join(f"gen{g} {t:.0f}" for _, t, g in self.collections)
         )
 
 
@@ -190,7 +191,7 @@ def main() -> None:
         watch = StallWatch(threading.get_ident()) if args.where else None
         qapp = QApplication.instance() or QApplication([])
         if watch is not None:
-            watch.start()
+            watch.time_worker_callbacks()
         root = Path(tempfile.mkdtemp(prefix="jjdesk-gui-bench-"))
         app = App(
             Profile(root), all_integrations(), all_connections(), SecretStore(MemoryKeyring(), {})
@@ -222,6 +223,8 @@ def main() -> None:
         timer.timeout.connect(tick)
         finished: list[object] = []
         desktop.bridge.run_finished.connect(finished.append)
+        if watch is not None:
+            watch.start()
         clock.start()
         timer.start()
         started = time.monotonic()

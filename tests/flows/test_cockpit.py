@@ -179,9 +179,7 @@ def test_a_product_is_found_by_its_ean_and_its_article_number(
     assert [(h.product.product_id, h.matched) for h in by_number.hits] == [
         (pid, MatchedBy.ARTICLE_NUMBER)
     ]
-    assert [(h.product.product_id, h.matched) for h in by_id.hits] == [
-        (pid, MatchedBy.PRODUCT_ID)
-    ]
+    assert [(h.product.product_id, h.matched) for h in by_id.hits] == [(pid, MatchedBy.PRODUCT_ID)]
     assert find_products(app, "4099999999999").hits == []
 
 

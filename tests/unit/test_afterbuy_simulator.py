@@ -70,7 +70,10 @@ def _filter(name: str, values: str) -> str:
         ),
         (_request("GetSoldItems", _filter("RangeID", "<ValueFrom>1,5</ValueFrom>")).encode(), 30),
         # Anr is a number ("Anr Float"); an Ean or Anr filter needs a value
-        (_request("GetShopProducts", _filter("Anr", "<FilterValue>AB-7</FilterValue>")).encode(), 30),
+        (
+            _request("GetShopProducts", _filter("Anr", "<FilterValue>AB-7</FilterValue>")).encode(),
+            30,
+        ),
         (_request("GetShopProducts", _filter("Ean", "")).encode(), 30),
         (
             _request(
