@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -111,6 +112,7 @@ class StatusTab(QWidget):
         self.paused_label = QLabel()
         self.message = plain_label()
         self._paused: bool | None = None  # unknown until the first read
+        self._unfitted = False
         header = QHBoxLayout()
         header.addWidget(self.paused_label, 1)
         header.addWidget(self.pause_button)
@@ -139,7 +141,22 @@ class StatusTab(QWidget):
     def _loaded(self, rows: list[FlowRow], paused: bool, token: int) -> None:
         self.model.set_rows(rows, paused, token)
         self._set_paused(paused)
-        self.view.resizeColumnsToContents()
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Column widths to the texts: measuring asks the model for every cell, so a
+        hidden tab does it when it is shown."""
+        if self.isVisible():
+            self._unfitted = False
+            self.view.resizeColumnsToContents()
+        else:
+            self._unfitted = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit the columns to what changed while the tab was hidden."""
+        super().showEvent(event)
+        if self._unfitted:
+            self._fit_columns()
 
     def row_actions(self, number: int) -> RowActions:
         """The button widget of a row."""
