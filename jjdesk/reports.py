@@ -174,7 +174,7 @@ def product_text(app: App, text: str) -> str:
     lines.append(i18n.text("cockpit.cli.product", id=view.product_id, name=view.name))
     for channel in view.channels:
         lines += ["", f"[{channel.title}]", *_channel_lines(channel)]
-    return "\n".join(lines)
+    return "\n".join([*lines, *(["", note] if note else [])])
 
 
 def _channel_lines(channel: ChannelView) -> list[str]:

@@ -39,7 +39,7 @@ class DayChart(QChartView):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumSize(160, 110)  # sizes as properties: no Python call in every layout
         chart = self._chart
-        chart.legend().setVisible(False)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         chart.setMargins(QMargins(0, 0, 0, 0))
         chart.layout().setContentsMargins(0, 0, 0, 0)
         chart.setBackgroundRoundness(0)
@@ -129,6 +129,7 @@ class DayChart(QChartView):
         error = labels.readable(labels.ERROR_RED, palette)
         self.errors.setPen(QPen(error, 2))
         self.errors.setColor(error)
+        self._chart.legend().setLabelColor(text)
         for axis in (self.written_axis, self.error_axis, self.days_axis):
             axis.setLabelsColor(text)
             axis.setLinePenColor(grid)

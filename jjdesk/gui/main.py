@@ -60,7 +60,8 @@ def keep_responsive() -> None:
     scanned again, so a full collection, which holds the GIL and so stalls the window
     whichever thread runs it, only looks at what was made since. A 1 ms switch interval:
     while a flow thread computes, the GUI thread waits about 1 ms for the GIL instead of
-    5, and it waits often, because PySide releases the GIL around its calls into Qt.
+    5, and it waits often: Qt's event loop runs without the GIL, and every Python slot,
+    event handler and model call it makes has to take the GIL again.
     """
     gc.collect()
     gc.freeze()
