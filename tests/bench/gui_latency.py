@@ -208,12 +208,14 @@ def main() -> None:
 
         clock = QElapsedTimer()
         stalls: list[float] = []
+        moments: list[float] = []  # seconds since the start, when each tick came
         last = [0.0]
 
         def tick() -> None:
             now = clock.nsecsElapsed() / 1e6
             if last[0]:
                 stalls.append(max(0.0, now - last[0] - TICK_MS))
+                moments.append(now / 1000)
             if watch is not None:
                 watch.ticked(stalls[-1] if last[0] else None)
             last[0] = now
@@ -245,6 +247,11 @@ def main() -> None:
         print(f"GUI ticks: {len(stalls)} every {TICK_MS} ms")
         print(f"longest stall: {max(stalls, default=0):.1f} ms (target < 50 ms)")
         print(f"99th percentile: {p99:.1f} ms; median {statistics.median(stalls or [0]):.2f} ms")
+        worst = sorted(range(len(stalls)), key=lambda n: -stalls[n])[:5]
+        print(
+            "the 5 longest, at seconds into the run: "
+            + ", ".join(f"{stalls[n]:.0f} ms at {moments[n]:.1f} s" for n in worst)
+        )
         if watch is not None:
             watch.stop()
             watch.report()
