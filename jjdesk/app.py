@@ -25,6 +25,7 @@ from jjdesk.errors import ConfigFailure, SystemFailure
 from jjdesk.events import EventBus
 from jjdesk.flows.context import RunContext
 from jjdesk.flows.deletion_check import approve_held, approved_key, held_deletion
+from jjdesk.flows.product_search import ProductSearch
 from jjdesk.integrations.base import ConnectionSpec, FlowSpec, Integration, OptionSpec
 from jjdesk.integrations.registry import all_connections, all_integrations
 from jjdesk.profile import Profile
@@ -573,6 +574,14 @@ class App:
         )
         spec.body(Services(self, integration), ctx)
         return ctx
+
+    def find_products(self, integration: str, text: str) -> ProductSearch | None:
+        """The products a merchant's search text means, as this integration's source and
+        channel can find them; None when it has no product search (network: a worker)."""
+        spec = self.integration(integration)
+        if spec.find_products is None:
+            return None
+        return spec.find_products(Services(self, integration), text)
 
     def run_scoped(self, integration: str, flow: str, scope: frozenset[str]) -> RunOutcome:
         """Run a flow now for the given items only (a product sent now), under its run lock;

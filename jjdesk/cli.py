@@ -4,6 +4,7 @@ jjdesk [gui]                          the desktop app (tray)
 jjdesk demo [--headless --once]       simulators + throw-away profile
 jjdesk run INTEGRATION FLOW [--dry-run]
 jjdesk status | errors [--date YYYY-MM-DD]
+jjdesk product TEXT | order NUMBER    what the Products / Orders tabs show
 jjdesk config export FILE | config import FILE
 jjdesk backup | restore FILE | restore --latest
 jjdesk deletions show|approve INTEGRATION
@@ -85,6 +86,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("status", help="last and next run of every flow")
     errors = sub.add_parser("errors", help="errors of a day (default today)")
     errors.add_argument("--date", type=date.fromisoformat, default=None)
+    product = sub.add_parser(
+        "product", help="why a product is (not) in a shop: by ProductID, EAN, article no., name"
+    )
+    product.add_argument("text")
+    order = sub.add_parser("order", help="where an order is: by the number the merchant sees")
+    order.add_argument("number")
     config = sub.add_parser("config", help="export or import non-secret settings (TOML)")
     config.add_argument("action", choices=["export", "import"])
     config.add_argument("file", type=Path)
@@ -185,6 +192,10 @@ def _command(args: argparse.Namespace, app: App) -> int:
         print(reports.status_text(app))
     elif args.command == "errors":
         print(reports.errors_text(app, args.date or date.today()))
+    elif args.command == "product":
+        print(reports.product_text(app, args.text))
+    elif args.command == "order":
+        print(reports.order_text(app, args.number))
     elif args.command == "config":
         if args.action == "export":
             write_config(app, args.file)

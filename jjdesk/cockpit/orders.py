@@ -10,11 +10,59 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from jjdesk import i18n
 from jjdesk.app import App
 from jjdesk.flows.order_import import ORDER
 from jjdesk.store.errors import ErrorRecord
-from jjdesk.store.ledger import LedgerEntry
+from jjdesk.store.ledger import LedgerEntry, LedgerState
 from jjdesk.store.owed import OwedItem
+
+i18n.register(
+    {
+        "cockpit.order.not_imported": {"de": "Nicht importiert", "en": "Not imported"},
+        "cockpit.order.pending": {
+            "de": "Wird importiert (vor jedem neuen Senden im Zielsystem geprüft)",
+            "en": "Being imported (checked in the sink before anything is sent again)",
+        },
+        "cockpit.order.imported": {
+            "de": "Importiert; der Kanal wird als Nächstes informiert",
+            "en": "Imported; the channel is told next",
+        },
+        "cockpit.order.acknowledged": {
+            "de": "Importiert; wartet auf die Sendungsnummer",
+            "en": "Imported; waiting for the tracking number",
+        },
+        "cockpit.order.shipped": {
+            "de": "Sendungsnummer gesendet; der Tag im Zielsystem folgt",
+            "en": "Tracking sent; the tag in the sink follows",
+        },
+        "cockpit.order.done": {
+            "de": "Erledigt: Sendungsnummer gesendet und getaggt",
+            "en": "Done: tracking sent and tagged",
+        },
+        "cockpit.order.unknown": {
+            "de": "jjdesk kennt diese Bestellung nicht. Sie wird mit dem nächsten "
+            "Bestellimport nach ihrem Eingang übernommen; Bestellungen, die älter als der "
+            "erste Lauf sind, werden nicht importiert.",
+            "en": "jjdesk has not seen this order. It is imported with the next order import "
+            "after it was placed; orders older than the first run are not imported.",
+        },
+    }
+)
+
+_STATE_KEYS = {
+    None: "cockpit.order.not_imported",
+    LedgerState.PENDING: "cockpit.order.pending",
+    LedgerState.IMPORTED: "cockpit.order.imported",
+    LedgerState.ACKNOWLEDGED: "cockpit.order.acknowledged",
+    LedgerState.SHIPPED: "cockpit.order.shipped",
+    LedgerState.DONE: "cockpit.order.done",
+}
+
+
+def state_text(state: LedgerState | None) -> str:
+    """Where an order stands, in words (None: it never got into the ledger)."""
+    return i18n.text(_STATE_KEYS[state])
 
 
 @dataclass(frozen=True, slots=True)

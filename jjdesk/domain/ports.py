@@ -29,6 +29,7 @@ class ProductSource(Protocol):
     """Where products and stock come from (Afterbuy, AccountView)."""
 
     name: str
+    finds_by_name: bool  # whether `find_products` also searches products' names
 
     def changed_products(self, since: datetime | None) -> Iterator[Product | Unreadable]:
         """Products changed since `since` (all when None), parents with their variants."""
@@ -36,6 +37,15 @@ class ProductSource(Protocol):
 
     def products_by_id(self, product_ids: Sequence[str]) -> Iterator[Product | Unreadable]:
         """The named products (unknown IDs are simply absent)."""
+        ...
+
+    def find_products(self, text: str) -> Iterator[Product | Unreadable]:
+        """Products the merchant may mean by a search text, assembled like `products_by_id`.
+
+        Whatever the source can look up exactly: a product ID, an EAN, an article
+        number; a source that can also search names (`finds_by_name`) does that too.
+        Nothing found is an empty stream, never an error.
+        """
         ...
 
     def all_product_ids(self) -> set[str]:
@@ -97,6 +107,20 @@ class ProductChannel(Protocol):
 
     def set_stock(self, levels: Sequence[StockLevel]) -> list[ItemOutcome]:
         """Set quantities of leaves; only what differs needs sending."""
+        ...
+
+
+class TitleSearch(Protocol):
+    """A channel that can find the products jjdesk sent it by words of their title.
+
+    For a source that cannot search names (Afterbuy): the channel answers with the
+    source's product IDs it keeps on each product (Shopify: a metafield).
+    """
+
+    name: str
+
+    def source_ids_by_title(self, text: str, limit: int) -> list[str]:
+        """Source product IDs of at most `limit` products whose title has every word."""
         ...
 
 

@@ -1,40 +1,99 @@
-"""A small bar chart of the last 30 days: items transferred (bars) and errors (red bars).
+"""The last 30 days with Qt Charts: items transferred (bars) and errors (a line, own axis).
 
-Drawn with QPainter in the palette's colours, so it follows the system's dark mode and
-scales on high-DPI screens; no charting library, so the frozen app stays as small as it
-is (Qt Charts would add PySide6-Addons, see docs/packaging.md).
+Two axes because the numbers differ by orders of magnitude (thousands transferred, a
+handful of errors). Colours come from the palette (highlight for transfers; the error
+red made lighter on a dark window), so the chart follows the system's dark mode, and it
+is drawn again only when its numbers changed. The tooltip and accessible name carry the
+totals, a hovered bar its day. Clicking a day's error point asks for that day's errors.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QEvent, QMargins, QPointF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from jjdesk.cockpit.overview import DayPoint
-from jjdesk.gui import fmt
-
-WRITTEN_COLOUR = QColor("#1e88e5")
-ERROR_COLOUR = QColor("#e53935")
+from jjdesk.gui import fmt, labels
 
 
-class DayChart(QWidget):
-    """Bars per day; the tooltip and accessible text carry the numbers."""
+class DayChart(QChartView):
+    """Bars per day for what was transferred, a line for the errors."""
+
+    day_clicked = Signal(object)  # date
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        self._chart = QChart()
+        super().__init__(self._chart, parent)
         self.points: list[DayPoint] = []
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def sizeHint(self) -> QSize:
-        return QSize(320, 70)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(120, 50)
+        self.setMinimumSize(160, 110)  # sizes as properties: no Python call in every layout
+        chart = self._chart
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        chart.setMargins(QMargins(0, 0, 0, 0))
+        chart.layout().setContentsMargins(0, 0, 0, 0)
+        chart.setBackgroundRoundness(0)
+        self.written = QBarSet(self.tr("Transferred"))
+        self.written.hovered.connect(self._hovered)
+        self.bars = QBarSeries()
+        self.bars.setBarWidth(0.7)
+        self.bars.append(self.written)
+        self.errors = QLineSeries()
+        self.errors.setName(self.tr("Errors"))
+        self.errors.setPointsVisible(True)
+        self.errors.clicked.connect(self._clicked)
+        chart.addSeries(self.bars)
+        chart.addSeries(self.errors)
+        self.days_axis = QBarCategoryAxis()
+        self.days_axis.setLabelsVisible(False)
+        self.days_axis.setGridLineVisible(False)
+        self.written_axis = QValueAxis()
+        self.error_axis = QValueAxis()
+        for axis in (self.written_axis, self.error_axis):
+            axis.setLabelFormat("%d")
+            axis.setTickCount(2)
+        chart.addAxis(self.days_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(self.written_axis, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(self.error_axis, Qt.AlignmentFlag.AlignRight)
+        self.bars.attachAxis(self.days_axis)
+        self.bars.attachAxis(self.written_axis)
+        self.errors.attachAxis(self.days_axis)
+        self.errors.attachAxis(self.error_axis)
+        self._follow_palette()
 
     def set_points(self, points: list[DayPoint]) -> None:
-        """Show these days (oldest first)."""
-        self.points = points
+        """Show these days (oldest first). Only what changed is handed to the chart (while a
+        run goes on, that is today's bar), so the chart redraws little."""
+        if points == self.points:
+            return
+        before, self.points = self.points, list(points)
+        if [p.day for p in before] != [p.day for p in points]:
+            self.days_axis.setCategories([fmt.local_date(p.day) for p in points])
+            self.written.remove(0, self.written.count())
+            self.written.append([float(p.written) for p in points])
+            self.errors.replace([QPointF(n, p.errors) for n, p in enumerate(points)])
+        else:
+            for n, (old, new) in enumerate(zip(before, points, strict=True)):
+                if old.written != new.written:
+                    self.written.replace(n, new.written)
+                if old.errors != new.errors:
+                    self.errors.replace(n, QPointF(n, new.errors))
+        top_written = max([p.written for p in points] + [1])
+        top_errors = max([p.errors for p in points] + [1])
+        if self.written_axis.max() != top_written:
+            self.written_axis.setRange(0, top_written)
+        if self.error_axis.max() != top_errors:
+            self.error_axis.setRange(0, top_errors)
         written = sum(p.written for p in points)
         errors = sum(p.errors for p in points)
         summary = self.tr("Last {days} days: {written} items transferred, {errors} errors").format(
@@ -42,31 +101,56 @@ class DayChart(QWidget):
         )
         self.setToolTip(summary)
         self.setAccessibleName(summary)
-        self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        area = QRectF(self.rect()).adjusted(1, 1, -1, -1)
-        base = self.palette().color(QPalette.ColorRole.Mid)
-        painter.setPen(base)
-        painter.drawLine(area.bottomLeft(), area.bottomRight())
-        if not self.points:
+    def error_colour(self) -> QColor:
+        """The errors' colour as drawn now (follows light and dark palettes)."""
+        return self.errors.pen().color()
+
+    def written_colour(self) -> QColor:
+        """The transfers' colour as drawn now."""
+        return self.written.color()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._follow_palette()
+
+    def _follow_palette(self) -> None:
+        palette = self.palette()
+        window = palette.color(QPalette.ColorRole.Window)
+        text = palette.color(QPalette.ColorRole.WindowText)
+        grid = palette.color(QPalette.ColorRole.Mid)
+        self._chart.setBackgroundBrush(QBrush(window))
+        self._chart.setPlotAreaBackgroundVisible(False)
+        self.setBackgroundBrush(QBrush(window))
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        self.written.setColor(highlight)
+        self.written.setBorderColor(highlight)
+        error = labels.readable(labels.ERROR_RED, palette)
+        self.errors.setPen(QPen(error, 2))
+        self.errors.setColor(error)
+        self._chart.legend().setLabelColor(text)
+        for axis in (self.written_axis, self.error_axis, self.days_axis):
+            axis.setLabelsColor(text)
+            axis.setLinePenColor(grid)
+            axis.setGridLineColor(grid)
+
+    def _hovered(self, inside: bool, index: int) -> None:
+        if not inside or not 0 <= index < len(self.points):
+            QToolTip.hideText()
             return
-        top = max(max(p.written for p in self.points), 1)
-        top_errors = max(max(p.errors for p in self.points), 1)
-        slot = area.width() / len(self.points)
-        width = max(1.0, slot * 0.7)
-        painter.setPen(Qt.PenStyle.NoPen)
-        for n, point in enumerate(self.points):
-            left = area.left() + n * slot + (slot - width) / 2
-            if point.written:
-                height = (area.height() - 2) * point.written / top
-                painter.setBrush(WRITTEN_COLOUR)
-                painter.drawRect(QRectF(left, area.bottom() - height, width, height))
-            if point.errors:
-                height = (area.height() / 3) * point.errors / top_errors
-                painter.setBrush(ERROR_COLOUR)
-                painter.drawRect(
-                    QRectF(left + width / 4, area.bottom() - height, width / 2, height)
-                )
+        point = self.points[index]
+        QToolTip.showText(
+            self.cursor().pos(),
+            self.tr("{day}: {written} transferred, {errors} errors").format(
+                day=fmt.local_date(point.day),
+                written=fmt.number(point.written),
+                errors=fmt.number(point.errors),
+            ),
+            self,
+        )
+
+    def _clicked(self, at: QPointF) -> None:
+        index = round(at.x())
+        if 0 <= index < len(self.points) and self.points[index].errors:
+            self.day_clicked.emit(self.points[index].day)

@@ -23,6 +23,7 @@ class ErrorsModel(QAbstractTableModel):
         super().__init__(parent)
         self._flow_label = flow_label
         self._records: list[ErrorRecord] = []
+        self._cells: dict[int, list[str]] = {}  # rows as text, made when first shown
         self.headers = [
             self.tr("Time"),
             self.tr("Integration"),
@@ -37,11 +38,17 @@ class ErrorsModel(QAbstractTableModel):
         """Show another day's errors."""
         self.beginResetModel()
         self._records = records
+        self._cells = {}
         self.endResetModel()
 
     def cells(self, row: int) -> list[str]:
         """One row as text (the table and the CSV export show the same)."""
-        r = self._records[row]
+        found = self._cells.get(row)
+        if found is None:
+            found = self._cells[row] = self._texts(self._records[row])
+        return found
+
+    def _texts(self, r: ErrorRecord) -> list[str]:
         return [
             fmt.local_time(r.at),
             self._flow_label(r.integration, r.flow),

@@ -47,7 +47,9 @@ from jjdesk.gui.worker import Worker
 from jjdesk.store.errors import ErrorRecord
 
 MESSAGE_COLUMN = 4
+COLUMN_WIDTHS = (80, 190, 170, 90, 0, 0, 90)  # 0: shares the rest (message, what to do)
 SHOWN_KEYS = 10
+BURST_MS = 1_000  # while items keep failing, the list is read at most this often
 
 
 class HeldDeletionBanner(QFrame):
@@ -165,12 +167,19 @@ class ErrorsTab(QWidget):
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(True)
+        # Widths and heights are set, never measured from the rows: measuring thousands of
+        # rows after every refresh would stall the window. Message and what-to-do share
+        # the width and wrap over two lines; the tooltip shows each in full.
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # message and what-to-do share the width and wrap, so both are read in full
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            if width:
+                self.view.setColumnWidth(column, width)
         for column in (MESSAGE_COLUMN, MESSAGE_COLUMN + 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.view.fontMetrics().lineSpacing() * 2 + 8)
         self.details = QToolButton()
         self.details.setText(self.tr("Every error row"))
         self.details.setCheckable(True)
@@ -193,21 +202,20 @@ class ErrorsTab(QWidget):
         body = QHBoxLayout(self)
         body.addWidget(self.days)
         body.addLayout(right, 1)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(300)
-        self._debounce.timeout.connect(self.refresh)
-        self._groups: list[ErrorGroup] = []
-        self._groups_stale = False
+        self._burst = QTimer(self)
+        self._burst.setSingleShot(True)
+        self._burst.setInterval(BURST_MS)
+        self._burst.timeout.connect(self.refresh)
+        self._stale = False
         self._sync_buttons()
-        self.refresh()
+        self._read()
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Build the groups read while the tab was hidden."""
+        """Read what failed while the tab was hidden."""
         super().showEvent(event)
-        if self._groups_stale:
-            self._groups_stale = False
-            self._fill_groups(self._groups)
+        if self._stale:
+            self._stale = False
+            self._read()
 
     def day(self) -> date:
         """The day shown (today while the open items are shown)."""
@@ -219,6 +227,12 @@ class ErrorsTab(QWidget):
         self._filter = ("", "")
         self.refresh()
 
+    def show_day(self, day: date) -> None:
+        """One day's errors (a day of the overview's chart)."""
+        self._selection = day
+        self._filter = ("", "")
+        self.refresh()
+
     def show_open(self, integration: str, flow: str) -> None:
         """What waits now, of one integration (and flow): a number on the overview."""
         self._selection = OPEN
@@ -226,12 +240,22 @@ class ErrorsTab(QWidget):
         self.refresh()
 
     def on_new_error(self) -> None:
-        """An item failed just now: re-read the list (a burst causes one read)."""
-        if self._selection == date.today() or self._selection == OPEN:
-            self._debounce.start()
+        """An item failed just now: re-read the list, once for a burst, at most once a
+        second while it lasts."""
+        if (self._selection == date.today() or self._selection == OPEN) and (
+            not self._burst.isActive()
+        ):
+            self._burst.start()
 
     def refresh(self) -> None:
-        """Read the days, the groups and the rows of the selection in the worker."""
+        """Read the days, the groups and the rows of the selection in the worker; while
+        the tab is hidden, when it is shown."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._read()
+
+    def _read(self) -> None:
         selection, (integration, flow) = self._selection, self._filter
         if selection == OPEN:
             self.heading.setText(self.tr("Open items to fix"))
@@ -292,11 +316,7 @@ class ErrorsTab(QWidget):
         if selection != self._selection:
             return  # the merchant picked another entry meanwhile
         self._fill_days(days)
-        self._groups = groups
-        if self.isVisible():
-            self._fill_groups(groups)
-        else:  # a burst of failures while another tab is shown: build the tree when shown
-            self._groups_stale = True
+        self._fill_groups(groups)
         self.model.set_records(records)
         self.export_button.setEnabled(bool(records))
         if not groups:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QColor, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, Qt
 from PySide6.QtWidgets import QLabel
 
 from jjdesk.app import App
@@ -27,23 +27,48 @@ def status_text(status: RunStatus | None) -> str:
     }[status]
 
 
+GOOD_GREEN = QColor("#2e7d32")
+ATTENTION_ORANGE = QColor("#e65100")
+ERROR_RED = QColor("#c62828")
+RUNNING_BLUE = QColor("#1565c0")
+
 _STATUS_COLOURS = {
-    RunStatus.RUNNING: "#1565c0",
-    RunStatus.SUCCEEDED: "#2e7d32",
-    RunStatus.WARNINGS: "#e65100",
-    RunStatus.FAILED: "#c62828",
-    RunStatus.INTERRUPTED: "#616161",
+    RunStatus.RUNNING: RUNNING_BLUE,
+    RunStatus.SUCCEEDED: GOOD_GREEN,
+    RunStatus.WARNINGS: ATTENTION_ORANGE,
+    RunStatus.FAILED: ERROR_RED,
 }
 
 
-def status_colour(status: RunStatus | None) -> QColor | None:
-    """The text colour of a state (green good, orange attention, red failed)."""
-    return QColor(_STATUS_COLOURS[status]) if status is not None else None
+def is_dark(palette: QPalette) -> bool:
+    """Whether the palette is a dark one (the system's dark mode)."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
-def off_colour() -> QColor:
-    """The grey of a flow that is switched off."""
-    return QColor("#9e9e9e")
+def readable(colour: QColor, palette: QPalette | None = None) -> QColor:
+    """A signal colour (green, orange, red) that keeps its contrast on a dark window.
+
+    The signal colours are dark enough for a light window; on a dark one they are made
+    lighter, so the text stays as readable as the palette's own.
+    """
+    palette = palette if palette is not None else QGuiApplication.palette()
+    return QColor(colour).lighter(170) if is_dark(palette) else QColor(colour)
+
+
+def status_colour(status: RunStatus | None, palette: QPalette | None = None) -> QColor | None:
+    """The text colour of a state (green good, orange attention, red failed, grey
+    interrupted: the palette's own dimmed text)."""
+    if status is None:
+        return None
+    if status is RunStatus.INTERRUPTED:
+        return off_colour(palette)
+    return readable(_STATUS_COLOURS[status], palette)
+
+
+def off_colour(palette: QPalette | None = None) -> QColor:
+    """The grey of something switched off or handled: the palette's disabled text."""
+    palette = palette if palette is not None else QGuiApplication.palette()
+    return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
 
 
 def export_action_text(action: ExportAction) -> str:

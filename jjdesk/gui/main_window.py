@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from enum import Enum
 
 from PySide6.QtCore import Signal
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
             )
         self.overview.open_items.connect(self.show_open_items)
         self.overview.open_history.connect(self.show_history)
+        self.overview.open_day.connect(self.show_error_day)
         self.status.history_requested.connect(self.show_history)
         self.errors.open_product.connect(self.show_product)
         self.errors.open_order.connect(self.show_order)
@@ -114,6 +116,11 @@ class MainWindow(QMainWindow):
         """Jump to today's errors."""
         self.tabs.setCurrentWidget(self.errors)
         self.errors.show_today()
+
+    def show_error_day(self, day: date) -> None:
+        """A day of the overview's chart: that day's errors."""
+        self.tabs.setCurrentWidget(self.errors)
+        self.errors.show_day(day)
 
     def show_open_items(self, integration: str, flow: str) -> None:
         """A number on the overview: the matching open items, by cause."""

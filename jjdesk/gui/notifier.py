@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable
 from enum import Enum
 
 from PySide6.QtCore import QLocale, QObject, Signal, Slot
@@ -52,15 +53,16 @@ class Notifier(QObject):
         self._orders: dict[int, list[str]] = {}  # names of the failed orders, per run
         self.level = NotifyLevel.FAILURES
         self._snoozed_until = 0.0
+        self.clock: Callable[[], float] = time.monotonic  # tests move time on
 
     def snooze(self, seconds: float = SNOOZE_SECONDS) -> None:
         """Say nothing for an hour (the tray's Snooze)."""
-        self._snoozed_until = time.monotonic() + seconds
+        self._snoozed_until = self.clock() + seconds
 
     @property
     def snoozed(self) -> bool:
         """Whether notifications are snoozed right now."""
-        return time.monotonic() < self._snoozed_until
+        return self.clock() < self._snoozed_until
 
     def _emit(self, title: str, text: str, severity: Severity) -> None:
         if self.level is NotifyLevel.OFF or self.snoozed:

@@ -3,7 +3,6 @@ Tradebyte number) from its import to the tracking sent back, or see why it is st
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -16,33 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jjdesk import i18n
 from jjdesk.app import App
-from jjdesk.cockpit.orders import OrderView, find_orders
+from jjdesk.cockpit.orders import OrderView, find_orders, state_text
 from jjdesk.gui import fmt
 from jjdesk.gui.labels import error_words, plain_label
 from jjdesk.gui.worker import Worker
-from jjdesk.store.ledger import LedgerState
-
-
-def state_text(state: LedgerState | None) -> str:
-    """Where an order stands, in words."""
-    words = {
-        None: QCoreApplication.translate("Orders", "Not imported"),
-        LedgerState.PENDING: QCoreApplication.translate(
-            "Orders", "Being imported (checked in the sink before anything is sent again)"
-        ),
-        LedgerState.IMPORTED: QCoreApplication.translate(
-            "Orders", "Imported; the channel is told next"
-        ),
-        LedgerState.ACKNOWLEDGED: QCoreApplication.translate(
-            "Orders", "Imported; waiting for the tracking number"
-        ),
-        LedgerState.SHIPPED: QCoreApplication.translate(
-            "Orders", "Tracking sent; the tag in the sink follows"
-        ),
-        LedgerState.DONE: QCoreApplication.translate("Orders", "Done: tracking sent and tagged"),
-    }
-    return words[state]
 
 
 class OrderBox(QGroupBox):
@@ -136,14 +114,7 @@ class OrderTab(QWidget):
         for box in self.boxes:
             box.deleteLater()
         self.boxes = []
-        self.message.setText(
-            ""
-            if views
-            else self.tr(
-                "jjdesk has not seen this order. It is imported with the next order import"
-                " after it was placed; orders older than the first run are not imported."
-            )
-        )
+        self.message.setText("" if views else i18n.text("cockpit.order.unknown"))
         for view in views:
             box = OrderBox(view)
             self.boxes.append(box)

@@ -1,21 +1,25 @@
 """The Products tab: "why is this product (not) in my shop?", and Send now.
 
-Every answer comes from `jjdesk.cockpit.products`, which asks each integration's own
-product export in a dry run restricted to the product; so a new integration appears
-here without a change to this file.
+The merchant types an ID, an EAN, an article number or words of a name; several matches
+are listed to pick from, one is explained at once. Every answer comes from
+`jjdesk.cockpit.products`, which asks each integration's own search and product export
+(a dry run restricted to the product); so a new integration appears here without a
+change to this file, and what a name search cannot cover is said in plain words.
 """
 
 from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -23,10 +27,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jjdesk import i18n
 from jjdesk.app import App
-from jjdesk.cockpit.products import ChannelView, ProductView, explain_product, send_product
-from jjdesk.domain.levels import ExportAction
-from jjdesk.gui import fmt, labels
+from jjdesk.cockpit.products import (
+    ChannelView,
+    Finding,
+    ProductView,
+    explain_product,
+    find_products,
+    matched_text,
+    rule_text,
+    send_product,
+    verdict,
+)
+from jjdesk.gui import fmt
 from jjdesk.gui.labels import error_words, plain_label
 from jjdesk.gui.worker import Worker
 from jjdesk.runner import RunOutcome
@@ -64,20 +78,8 @@ class ChannelBox(QGroupBox):
 
     def _fill(self) -> None:
         view = self.view
-        self.verdict.setText(verdict_text(view))
-        found = view.found
-        if found is not None and view.rule is not None:
-            level = self.tr("no level") if found.level is None else str(found.level)
-            self.rule.setText(
-                self.tr("Level {level}: {action} (rule for levels {low}–{high})").format(
-                    level=level,
-                    action=labels.export_action_text(ExportAction(found.action)),
-                    low=view.rule.low,
-                    high=view.rule.high,
-                )
-            )
-        else:
-            self.rule.setText("—")
+        self.verdict.setText(verdict(view))
+        self.rule.setText(rule_text(view))
         if view.last_sent is None:
             self.last_sent.setText(self.tr("never"))
         else:
@@ -103,49 +105,6 @@ class ChannelBox(QGroupBox):
         self.send_button.setEnabled(bool(view.planned))
 
 
-def verdict_text(view: ChannelView) -> str:
-    """The answer in one sentence."""
-    if view.failure:
-        return QCoreApplication.translate("ProductView", "Could not ask: {why}").format(
-            why=view.failure
-        )
-    found = view.found
-    if found is None:
-        return QCoreApplication.translate("ProductView", "The source has no product with this ID.")
-    if view.problems:
-        return QCoreApplication.translate(
-            "ProductView", "Not sent: it has an error to fix (see below)."
-        )
-    action = ExportAction(found.action)
-    if action is ExportAction.SKIP:
-        return QCoreApplication.translate(
-            "ProductView", "Not sent: its level says to leave it untouched."
-        )
-    if action is ExportAction.REMOVE:
-        if view.planned:
-            return QCoreApplication.translate(
-                "ProductView", "Its level says to remove it: the next run removes it."
-            )
-        return QCoreApplication.translate(
-            "ProductView", "Not in the shop: its level says to remove it."
-        )
-    if view.unchanged:
-        return QCoreApplication.translate(
-            "ProductView", "In the shop and up to date: the next run sends nothing."
-        )
-    if action is ExportAction.CREATE_ONCE and view.sent_keys:
-        return QCoreApplication.translate(
-            "ProductView", "Created once; afterwards only its stock is updated."
-        )
-    if view.sent_keys:
-        return QCoreApplication.translate(
-            "ProductView", "Changed since it was last sent: the next run updates it."
-        )
-    return QCoreApplication.translate(
-        "ProductView", "Not in the shop yet: the next run creates it."
-    )
-
-
 def error_text(view: ChannelView) -> str:
     """The last error and whether it is still being retried."""
     record = view.last_error
@@ -167,20 +126,27 @@ def error_text(view: ChannelView) -> str:
 
 
 class ProductTab(QWidget):
-    """Search a product by its ProductID; one box per integration with a product export."""
+    """Search a product; one box per integration with a product export."""
 
     def __init__(self, app: App, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._app = app
         self._worker = worker
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Afterbuy ProductID, e.g. 4711"))
+        self.search.setPlaceholderText(self.tr("ProductID, EAN, article number or name"))
         self.search.setClearButtonEnabled(True)
-        self.search.returnPressed.connect(self.explain)
-        self.search_button = QPushButton(self.tr("Explain"))
-        self.search_button.clicked.connect(self.explain)
+        self.search.returnPressed.connect(self.look_up)
+        self.search_button = QPushButton(self.tr("Find"))
+        self.search_button.clicked.connect(self.look_up)
         self.message = plain_label()
+        self.note = plain_label()
+        self.hits = QListWidget()
+        self.hits.setVisible(False)
+        self.hits.itemActivated.connect(self._picked)
+        self.hits.itemClicked.connect(self._picked)
         self.boxes: list[ChannelBox] = []
+        self.finding: Finding | None = None
+        self._product_id = ""
         self._inner = QWidget()
         self._column = QVBoxLayout(self._inner)
         self._column.addStretch(1)
@@ -193,28 +159,77 @@ class ProductTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
+        layout.addWidget(self.note)
+        layout.addWidget(self.hits)
         layout.addWidget(scroll, 1)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
 
     def show_product(self, product_id: str) -> None:
-        """Explain one product (from an error item or the command line)."""
+        """Explain one product known by its ID (from an error item)."""
         self.search.setText(product_id)
-        self.explain()
+        self.hits.clear()
+        self.hits.setVisible(False)
+        self.note.clear()
+        self.explain(product_id)
 
-    def explain(self) -> None:
-        """Ask every product export about the typed product (network: in the worker)."""
+    def look_up(self) -> None:
+        """Look the typed text up in every integration's source (network: in the worker)."""
         wanted = self.search.text().strip()
         if not wanted:
             return
         self.search_button.setEnabled(False)
         self.message.setText(self.tr("Asking the systems…"))
-        self._worker.submit(lambda: explain_product(self._app, wanted), self._show, self._failed)
+        self._worker.submit(lambda: find_products(self._app, wanted), self._found, self._failed)
 
-    def _show(self, view: ProductView) -> None:
+    def _found(self, finding: Finding) -> None:
+        self.finding = finding
         self.search_button.setEnabled(True)
+        self.hits.clear()
+        self.note.setText(finding.name_note() if finding.might_be_name or not finding.hits else "")
+        problems = "\n".join(finding.failures)
+        if len(finding.hits) == 1:
+            self.hits.setVisible(False)
+            self.explain(finding.hits[0].product.product_id)
+            return
+        self._clear_boxes()
+        if not finding.hits:
+            self.hits.setVisible(False)
+            nothing = i18n.text("cockpit.search.nothing", text=finding.text)
+            self.message.setText("\n".join(p for p in (nothing, problems) if p))
+            return
+        self.message.setText(
+            self.tr("{n} products match; pick one:").format(n=fmt.number(len(finding.hits)))
+        )
+        for hit in finding.hits:
+            item = QListWidgetItem(
+                f"{hit.product.product_id} — {hit.product.name} ({matched_text(hit)})"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, hit.product.product_id)
+            self.hits.addItem(item)
+        self.hits.setVisible(True)
+        self.hits.setCurrentRow(0)
+        self.hits.setFocus()
+
+    def _picked(self, item: QListWidgetItem) -> None:
+        self.explain(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def explain(self, product_id: str) -> None:
+        """Ask every product export about one product (network: in the worker)."""
+        self._product_id = product_id
+        self.search_button.setEnabled(False)
+        self.message.setText(self.tr("Asking the systems…"))
+        self._worker.submit(
+            lambda: explain_product(self._app, product_id), self._show, self._failed
+        )
+
+    def _clear_boxes(self) -> None:
         for box in self.boxes:
             box.deleteLater()
         self.boxes = []
+
+    def _show(self, view: ProductView) -> None:
+        self.search_button.setEnabled(True)
+        self._clear_boxes()
         if not view.channels:
             self.message.setText(self.tr("No switched-on integration exports products."))
             return
@@ -235,7 +250,7 @@ class ProductTab(QWidget):
         box.send_button.setEnabled(False)
         box.result.setText(self.tr("Sending…"))
         view = box.view
-        product_id = self.search.text().strip()
+        product_id = self._product_id
 
         def sent(outcome: RunOutcome) -> None:
             box.result.setText(
@@ -243,7 +258,7 @@ class ProductTab(QWidget):
                     written=fmt.number(outcome.written), failed=fmt.number(outcome.failed)
                 )
             )
-            self.explain()
+            self.explain(product_id)
 
         self._worker.submit(
             lambda: send_product(self._app, view.integration, product_id),

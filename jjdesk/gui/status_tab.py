@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -103,13 +104,15 @@ class StatusTab(QWidget):
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # sized to the contents after each read from the store, not on every progress event
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.pause_button = QPushButton()
         self.pause_button.clicked.connect(self.toggle_pause)
         self.paused_label = QLabel()
         self.message = plain_label()
         self._paused: bool | None = None  # unknown until the first read
+        self._unfitted = False
         header = QHBoxLayout()
         header.addWidget(self.paused_label, 1)
         header.addWidget(self.pause_button)
@@ -138,6 +141,22 @@ class StatusTab(QWidget):
     def _loaded(self, rows: list[FlowRow], paused: bool, token: int) -> None:
         self.model.set_rows(rows, paused, token)
         self._set_paused(paused)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Column widths to the texts: measuring asks the model for every cell, so a
+        hidden tab does it when it is shown."""
+        if self.isVisible():
+            self._unfitted = False
+            self.view.resizeColumnsToContents()
+        else:
+            self._unfitted = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit the columns to what changed while the tab was hidden."""
+        super().showEvent(event)
+        if self._unfitted:
+            self._fit_columns()
 
     def row_actions(self, number: int) -> RowActions:
         """The button widget of a row."""

@@ -160,6 +160,22 @@ def summary_text(result: Preview) -> str:
     return text + "."
 
 
+def plan_text(counts: dict[PlanAction, int]) -> str:
+    """One flow's writes: 'would create 26, update 3' ('würde 26 anlegen, 3 aktualisieren')."""
+    words = {
+        PlanAction.CREATE: QCoreApplication.translate("Wizard", "create {n}"),
+        PlanAction.UPDATE: QCoreApplication.translate("Wizard", "update {n}"),
+        PlanAction.REMOVE: QCoreApplication.translate("Wizard", "remove {n}"),
+        PlanAction.STOCK: QCoreApplication.translate("Wizard", "set the stock of {n}"),
+        PlanAction.IMPORT: QCoreApplication.translate("Wizard", "import {n}"),
+        PlanAction.SHIP: QCoreApplication.translate("Wizard", "send {n} tracking numbers"),
+    }
+    parts = [words[a].format(n=fmt.number(counts[a])) for a in PlanAction if counts.get(a)]
+    if not parts:
+        return ""
+    return QCoreApplication.translate("Wizard", "would {actions}").format(actions=", ".join(parts))
+
+
 class PreviewPage(QWizardPage):
     """What the first run would do; Finish confirms it."""
 
@@ -201,9 +217,7 @@ class PreviewPage(QWizardPage):
             if flow.failure:
                 lines.append(f"{flow.title}: {flow.failure}")
                 continue
-            counts = ", ".join(
-                f"{action.value} {fmt.number(count)}" for action, count in flow.counts.items()
-            )
+            counts = plan_text(flow.counts)
             problems = (
                 self.tr("{n} items with errors").format(n=fmt.number(flow.problems))
                 if flow.problems

@@ -17,6 +17,7 @@ from jjdesk import i18n
 from jjdesk.domain.levels import LevelRules
 from jjdesk.errors import ConfigFailure
 from jjdesk.flows.context import RunContext
+from jjdesk.flows.product_search import ProductSearch
 from jjdesk.store import Store
 
 i18n.register(
@@ -172,6 +173,8 @@ class ConnectionSpec:
 
 
 FlowBody = Callable[[Services, RunContext], None]
+# finds the products a merchant's search text means (see `flows.product_search`)
+ProductFinder = Callable[[Services, str], ProductSearch]
 
 
 class FlowKind(Enum):
@@ -370,6 +373,9 @@ class Integration:
     # the order number a shared order sink gets is this prefix + the channel's order id,
     # so that two channels with the same order id stay two orders
     order_prefix: str = ""
+    # how the product view finds a product by ID, EAN, article number or name; None for
+    # an integration without a product export
+    find_products: ProductFinder | None = None
 
     def flow(self, key: str) -> FlowSpec:
         """A flow by key; KeyError names the flow."""

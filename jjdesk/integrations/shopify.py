@@ -18,6 +18,7 @@ from jjdesk.flows.context import RunContext
 from jjdesk.flows.deletion_check import check_deletions
 from jjdesk.flows.order_import import import_orders
 from jjdesk.flows.product_export import export_products
+from jjdesk.flows.product_search import ProductSearch, search_products
 from jjdesk.flows.shipping_update import update_shipping
 from jjdesk.flows.stock_update import update_stock
 from jjdesk.integrations.afterbuy_link import (
@@ -267,6 +268,17 @@ def _deletions(services: Services, ctx: RunContext) -> None:
         check_deletions(ctx, afterbuy, shopify, max_share=share)
 
 
+def _find_products(services: Services, text: str) -> ProductSearch:
+    """Afterbuy looks up IDs, EANs and article numbers; Shopify's titles give names."""
+    afterbuy = afterbuy_client(services)
+    shopify = shopify_channel(services)
+    try:
+        return search_products(afterbuy, text, shopify)
+    finally:
+        afterbuy.close()
+        shopify.close()
+
+
 def _test(services: Services) -> str:
     """The shop's name, and the access scopes jjdesk needs that the app lacks."""
     channel = shopify_channel(services)
@@ -317,4 +329,5 @@ SHOPIFY = Integration(
         UNTAXED_ORDERS,
     ),
     order_prefix="SHOPIFY-",
+    find_products=_find_products,
 )

@@ -370,8 +370,9 @@ class AfterbuySimulator:
         matchers: list[Matcher] = []
         explicit: list[int] | None = None
         for flt in filters:
-            if flt.name == "productid":
-                explicit = sorted({int(v) for v in flt.values})
+            if flt.name in ("productid", "ean", "anr"):  # several filters: all must match
+                found = self._named(flt)
+                explicit = sorted(found if explicit is None else found & set(explicit))
             elif flt.name == "level":
                 matchers.append(_level_matcher(self.catalog, flt.value_from, flt.value_to))
             elif flt.name == "datefilter":
@@ -386,6 +387,13 @@ class AfterbuySimulator:
         if len(self._matches) > 8:
             self._matches.popitem(last=False)
         return ids
+
+    def _named(self, flt: SimFilter) -> set[int]:
+        """IDs a ProductID, Ean or Anr filter names (any of its values)."""
+        if flt.name == "productid":
+            return {int(v) for v in flt.values}
+        field_name = "EAN" if flt.name == "ean" else "Anr"
+        return {pid for v in flt.values for pid in self.catalog.with_field(field_name, v)}
 
     def _date_matcher(self, flt: SimFilter) -> Matcher:
         since = flt.date_from or datetime.min.replace(tzinfo=UTC)

@@ -13,6 +13,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 FIRST_ID = 10_000_001
 BLOCK = 20
@@ -131,6 +132,24 @@ class SimCatalog:
     def stock_date(self, pid: int) -> datetime:
         """When the product's stock last changed."""
         return self._stock_change.get(pid) or self.mod_date(pid)
+
+    def with_field(self, name: str, value: str) -> list[int]:
+        """IDs whose wire field `name` ("EAN", "Anr") equals `value`, ascending.
+
+        Base products derive both from their ID, so the candidate is computed, not
+        searched; edits are checked as they stand (an edit may change either field).
+        """
+        candidates = set(self._edits)
+        if name == "EAN" and value.startswith("40") and value[2:].isdigit():
+            candidates.add(int(value[2:]))
+        elif name == "Anr" and value.isdigit():
+            candidates.add(int(value) - 1000 + FIRST_ID)
+        found = []
+        for pid in sorted(candidates):
+            product = self.get(pid)
+            if product is not None and _same(name, product.fields.get(name, ""), value):
+                found.append(pid)
+        return found
 
     def level_of(self, pid: int) -> int:
         """The level without rendering the whole product (filters over 100,000 IDs)."""
@@ -297,6 +316,16 @@ def _base_level(seed: int, pid: int) -> int:
     h = (pid * 2654435761 + seed * 40503) & 0xFFFFFFFF
     bucket = h % 100
     return bucket % 9 if bucket < 85 else 9 + (bucket - 85) % 7
+
+
+def _same(name: str, stored: str, wanted: str) -> bool:
+    """A field compared as Afterbuy would: Anr as a number ("12" = "12,0"), EAN as text."""
+    if name != "Anr":
+        return stored.strip() == wanted.strip()
+    try:
+        return Decimal(stored.replace(",", ".")) == Decimal(wanted.replace(",", "."))
+    except ArithmeticError:
+        return False
 
 
 def _comma(cents: int) -> str:

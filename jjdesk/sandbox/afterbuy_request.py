@@ -25,7 +25,7 @@ _STAMP = re.compile(r"(\d\d)\.(\d\d)\.(\d{4}) (\d\d):(\d\d):(\d\d)")
 _COMMA_NUMBER = re.compile(r"-?\d+(?:,\d+)?")
 _INTEGER = re.compile(r"-?\d+")
 # FilterName → the FilterValues it takes, per call (Afterbuy's docs; names case-insensitive)
-_PRODUCT_FILTERS = {"productid", "level", "rangeid", "datefilter"}
+_PRODUCT_FILTERS = {"productid", "anr", "ean", "level", "rangeid", "datefilter"}
 _ORDER_FILTERS = {"orderid", "rangeid", "datefilter", "tag"}
 _PRODUCT_DATES = {"moddate", "lastsale", "laststockchange"}
 _ORDER_DATES = {
@@ -166,6 +166,11 @@ def _filter(node: etree._Element, allowed: set[str], dates: set[str]) -> SimFilt
             return SimFilter(name, value_from=_plain(low), value_to=_plain(high))
         if name in ("productid", "orderid") and not all(v.isdigit() for v in texts):
             raise ValueError(texts)
+        if name == "anr":  # "Anr Float": a number, in Afterbuy's decimal comma
+            for value in texts:
+                parse_amount(value)
+        if name in ("anr", "ean") and not texts:
+            raise ValueError(name)
     except ValueError as exc:
         raise BadRequest(30, "Kein gültiger Filter angegeben.") from exc
     return SimFilter(name, values=texts)

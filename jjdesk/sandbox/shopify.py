@@ -47,6 +47,7 @@ from jjdesk.sandbox.shopify_state import (
     connection,
     now_iso,
     order_filter,
+    product_filter,
 )
 
 MAX_QUERY_COST = 1000
@@ -280,6 +281,15 @@ class ShopifySimulator:
             rec = s.find_product(identifier)
             return s.product_view(rec) if rec else None
 
+        def products(info: Any, **args: Any) -> View:
+            keep = product_filter(args.get("query"))
+            chosen = sorted(
+                (rec for rec in s.products.values() if keep(rec.title)), key=lambda r: r.legacy
+            )
+            if args.get("reverse"):
+                chosen.reverse()
+            return connection([s.product_view(rec) for rec in chosen], args)
+
         def order(info: Any, id: str) -> View | None:
             legacy = int(id.rsplit("/", 1)[-1]) if id.rsplit("/", 1)[-1].isdigit() else -1
             rec = s.orders.get(legacy)
@@ -307,6 +317,7 @@ class ShopifySimulator:
             "locations": locations,
             "product": product,
             "productByIdentifier": by_identifier,
+            "products": products,
             "metafieldDefinition": s.metafield_definition,
             "metafieldDefinitionCreate": s.metafield_definition_create,
             "metafieldDefinitionUpdate": s.metafield_definition_update,

@@ -169,6 +169,63 @@ def order_filter(query: str | None) -> Callable[[Mapping[str, Any]], bool]:
     return lambda order: all(c(order) for c in checks)
 
 
+_SEARCH_TERM = re.compile(r"""(?:(\w+):)?("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|(?:[^\s\\]|\\.)+)""")
+_WORD = re.compile(r"\w+")
+
+
+def product_filter(query: str | None) -> Callable[[str], bool]:
+    """Shopify search syntax on product titles, the part jjdesk uses: `title:<value>` and
+    bare words (the default search, which covers the title), AND between terms; a value
+    ending in an unescaped `*` is a prefix, quotes make a phrase, `\\` escapes.
+
+    Matching is by words, case-insensitive: `title:woll*` finds "Wollmütze Nordlicht",
+    `title:mütze*` does not. As on Shopify, a term on a field Shopify does not know makes
+    it ignore the whole query, so every product is returned.
+    """
+    terms: list[tuple[list[str], bool]] = []
+    for field_name, raw in _SEARCH_TERM.findall(query or ""):
+        if raw in ("AND", "OR") and not field_name:
+            continue
+        if field_name and field_name not in _PRODUCT_FIELDS:
+            return lambda title: True
+        if field_name and field_name != "title":
+            continue  # a field the simulator does not model: no narrowing
+        prefix = raw.endswith("*") and not raw.endswith("\\*")
+        value = raw[:-1] if prefix else raw
+        if value[:1] in "'\"" and value[-1:] == value[:1] and len(value) > 1:
+            value = value[1:-1]
+        words = _WORD.findall(re.sub(r"\\(.)", r"\1", value).casefold())
+        if words:
+            terms.append((words, prefix))
+
+    def keep(title: str) -> bool:
+        have = _WORD.findall(title.casefold())
+        for words, prefix in terms:
+            *whole, last = words
+            if any(w not in have for w in whole):
+                return False
+            if not any(h.startswith(last) if prefix else h == last for h in have):
+                return False
+        return True
+
+    return keep
+
+
+# the product search fields Shopify documents (queries/products, 2026-07)
+_PRODUCT_FIELDS = frozenset(
+    {
+        "default", "barcode", "bundles", "category_id", "combined_listing_role",
+        "created_at", "delivery_profile_id", "error_feedback", "gift_card",
+        "has_only_composites", "has_only_default_variant", "has_variant_with_components",
+        "id", "inventory_total", "is_price_reduced", "out_of_stock_somewhere",
+        "price", "product_configuration_owner", "product_publication_status",
+        "product_type", "publication_ids", "publishable_status", "published_at",
+        "published_status", "sku", "status", "tag", "tag_not", "title",
+        "updated_at", "variant_id", "variant_title", "vendor",
+    }
+)  # fmt: skip
+
+
 class ShopState:
     """Everything the simulated shop holds; callers serialise access with their lock."""
 

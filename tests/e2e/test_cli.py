@@ -20,6 +20,7 @@ from jjdesk.profile import Profile
 from jjdesk.runner import RunLocks
 from jjdesk.secrets import SecretStore
 from jjdesk.store import Store
+from jjdesk.store.ledger import LedgerState
 from tests.shopify_world import shopify_world, simple_product
 
 Capture = pytest.CaptureFixture[str]
@@ -205,3 +206,71 @@ def test_deletions_show_and_approve_a_held_deletion(profile: Profile, capsys: Ca
         app.shutdown()
     assert _jjdesk(profile, "deletions", "show", "shopify") == 0
     assert capsys.readouterr().out.startswith("Confirmed")
+
+
+def test_product_says_what_the_products_tab_says_found_by_ean_or_name(
+    profile: Profile, secrets: SecretStore, capsys: Capture
+) -> None:
+    with shopify_world(profile, secrets) as (app, world):
+        sent = simple_product(world, Name="Wollmütze Nordlicht", EAN="4012345678901")
+        skipped = simple_product(world, 12, Name="Wollmütze Polarstern")
+        app.run_once("shopify", "products")
+
+        assert _jjdesk(profile, "product", "4012345678901") == 0
+        by_ean = capsys.readouterr().out
+        assert _jjdesk(profile, "product", skipped) == 0
+        by_id = capsys.readouterr().out
+        assert _jjdesk(profile, "product", "Wollmütze") == 0
+        by_name = capsys.readouterr().out
+
+    assert f"Product {sent}: Wollmütze Nordlicht" in by_ean
+    assert "[Shopify]" in by_ean and "In the shop and up to date" in by_ean
+    assert "unchanged since" in by_ean and "Would be sent now: nothing" in by_ean
+    assert "Not sent: its level says to leave it untouched." in by_id
+    assert "Level 12: Skip (leave untouched) (rule for levels 12–15)" in by_id
+    # only the product in the shop is found by its name, and the output says why
+    assert f"Product {sent}: Wollmütze Nordlicht" in by_name
+    assert skipped not in by_name
+    assert "already in Shopify" in by_name and "EAN" in by_name
+
+
+def test_product_lists_several_matches_and_says_when_nothing_matches(
+    profile: Profile, secrets: SecretStore, capsys: Capture
+) -> None:
+    with shopify_world(profile, secrets) as (app, world):
+        first = simple_product(world, Name="Wollmütze Nordlicht")
+        second = simple_product(world, Name="Wollmütze Polarstern")
+        app.run_once("shopify", "products")
+
+        assert _jjdesk(profile, "product", "wollm") == 0
+        several = capsys.readouterr().out
+        assert _jjdesk(profile, "product", "4099999999999") == 0
+        nothing = capsys.readouterr().out
+
+    assert "2 products match; `jjdesk product ID` explains one of them:" in several
+    assert f"{first}  Wollmütze Nordlicht  (name)" in several
+    assert f"{second}  Wollmütze Polarstern  (name)" in several
+    assert "Nothing found for “4099999999999”." in nothing
+
+
+def test_order_follows_an_order_to_its_tracking_number(
+    profile: Profile, secrets: SecretStore, capsys: Capture
+) -> None:
+    with shopify_world(profile, secrets, orders=1) as (app, world):
+        app.run_once("shopify", "orders")
+        [entry] = app.store.ledger.in_state("shopify", LedgerState.ACKNOWLEDGED)
+        assert _jjdesk(profile, "order", entry.label) == 0
+        imported = capsys.readouterr().out
+        world.ship_imported_orders()
+        app.run_once("shopify", "shipping")
+        assert _jjdesk(profile, "order", entry.label.lstrip("#")) == 0
+        shipped = capsys.readouterr().out
+        assert _jjdesk(profile, "order", "#999999") == 0
+        unknown = capsys.readouterr().out
+
+    assert f"[Shopify – {entry.label}]" in imported
+    assert "State: Imported; waiting for the tracking number" in imported
+    assert f"Order ID in the sink: {entry.sink_order_id}" in imported
+    assert "State: Done: tracking sent and tagged" in shipped
+    assert "Tracking number: 00340434" in shipped and "Tag: Shopify abgeschlossen" in shipped
+    assert unknown.startswith("jjdesk has not seen this order.")

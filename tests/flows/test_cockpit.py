@@ -7,14 +7,16 @@ from datetime import date
 
 import pytest
 
-from jjdesk.app import App
+from jjdesk.app import App, Services
 from jjdesk.cockpit.causes import error_days, error_groups, mark_handled
 from jjdesk.cockpit.orders import find_orders
 from jjdesk.cockpit.overview import CardState, overview
 from jjdesk.cockpit.preview import preview
-from jjdesk.cockpit.products import explain_product, send_product
+from jjdesk.cockpit.products import Finding, explain_product, find_products, send_product
 from jjdesk.domain.levels import ExportAction
 from jjdesk.flows.context import PlanAction
+from jjdesk.flows.product_search import MatchedBy, search_products
+from jjdesk.integrations.afterbuy_link import afterbuy_client
 from jjdesk.profile import Profile
 from jjdesk.sandbox.demo_world import DemoWorld
 from jjdesk.secrets import SecretStore
@@ -161,3 +163,70 @@ def test_preview_counts_what_the_first_run_would_do_and_writes_nothing(
         assert all(w.shopify.product(pid) is None for pid in w.afterbuy.product_ids())
         assert w.afterbuy.list_orders() == []
         assert app.store.runs.history() == []
+
+
+def test_a_product_is_found_by_its_ean_and_its_article_number(
+    world: tuple[App, DemoWorld],
+) -> None:
+    app, w = world
+    pid = simple_product(w, Name="Wollmütze Nordlicht", EAN="4012345678901", Anr="7788")
+
+    by_ean = find_products(app, "4 012345 678901")  # as printed under a barcode
+    by_number = find_products(app, "7788")
+    by_id = find_products(app, pid)
+
+    assert [(h.product.product_id, h.matched) for h in by_ean.hits] == [(pid, MatchedBy.EAN)]
+    assert [(h.product.product_id, h.matched) for h in by_number.hits] == [
+        (pid, MatchedBy.ARTICLE_NUMBER)
+    ]
+    assert [(h.product.product_id, h.matched) for h in by_id.hits] == [(pid, MatchedBy.PRODUCT_ID)]
+    assert find_products(app, "4099999999999").hits == []
+
+
+def test_the_ean_of_a_variant_finds_its_set(world: tuple[App, DemoWorld]) -> None:
+    app, w = world
+    parent, children = w.afterbuy.add_variation_set([[("Farbe", "Rot")], [("Farbe", "Blau")]])
+    w.afterbuy.modify_product(children[1], EAN="4012345678918")
+
+    [hit] = find_products(app, "4012345678918").hits
+
+    assert hit.product.product_id == parent  # what the export examines and explains
+    assert hit.matched is MatchedBy.EAN and hit.value == "4012345678918"
+
+
+def test_a_name_is_found_among_the_products_in_the_shop_and_the_rest_is_said(
+    world: tuple[App, DemoWorld],
+) -> None:
+    app, w = world
+    sent = simple_product(w, Name="Wollmütze Nordlicht")
+    never_sent = simple_product(w, 12, Name="Wollmütze Polarstern")  # level 12: skipped
+
+    before = find_products(app, "wollmütze")
+    app.run_once("shopify", "products")
+    after = find_products(app, "Wollm nord")
+
+    assert before.hits == []
+    assert [(h.product.product_id, h.matched) for h in after.hits] == [(sent, MatchedBy.NAME)]
+    assert never_sent not in {h.product.product_id for h in find_products(app, "Wollm").hits}
+    note = after.name_note()
+    assert "already in Shopify" in note and "Afterbuy itself cannot search by name" in note
+    assert "EAN" in note
+
+
+def test_afterbuy_alone_finds_no_names_and_the_view_says_what_to_type(
+    world: tuple[App, DemoWorld],
+) -> None:
+    app, w = world
+    simple_product(w, Name="Wollmütze Nordlicht")
+    app.run_once("shopify", "products")
+    afterbuy = afterbuy_client(Services(app, "shopify"))
+    try:
+        search = search_products(afterbuy, "Wollmütze")  # no shop's titles to ask
+    finally:
+        afterbuy.close()
+
+    assert search.hits == [] and not search.names_searched
+    assert Finding("Wollmütze", [], ("Afterbuy",)).name_note() == (
+        "Afterbuy cannot search by name. Type the product ID (ProductID), the EAN or the "
+        "article number."
+    )

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from jjdesk.app import App
 from jjdesk.gui.desktop import Desktop
+from jjdesk.gui.product_tab import ProductTab
 from jjdesk.profile import Profile
 from jjdesk.sandbox.demo_world import DemoWorld
 from jjdesk.secrets import SecretStore
@@ -54,7 +55,9 @@ def test_overview_reflects_a_failing_flow(qtbot: QtBot, world: World) -> None:
 
     app.save_connection("afterbuy", {"account_token": "wrong"})
     assert app.run_once("shopify", "stock").status is RunStatus.FAILED
-    overview.refresh()
+    # the rejected credentials lead to their form; back on the overview the card says it
+    qtbot.waitUntil(lambda: desktop.window.tabs.currentWidget() is desktop.window.connections)
+    desktop.window.tabs.setCurrentWidget(overview)
 
     qtbot.waitUntil(lambda: card.state.text() == "Failing")
     assert "30 days" in card.chart_legend.text()
@@ -190,3 +193,38 @@ def test_a_cancelled_run_shows_as_interrupted_in_the_history(
     assert history is not None
     qtbot.waitUntil(lambda: history.table.rowCount() == 1)
     assert history.result_text(0) == "Interrupted: Cancelled"
+
+
+def test_product_view_finds_by_ean_and_lists_name_matches_to_pick_by_keyboard(
+    qtbot: QtBot, world: World
+) -> None:
+    app, w, _ = world
+    wool = simple_product(w, Name="Wollmütze Nordlicht", EAN="4012345678901")
+    other = simple_product(w, Name="Wollmütze Polarstern")
+    app.run_once("shopify", "products")
+    products = desktop_products(world)
+
+    products.search.setText("4012345678901")
+    qtbot.keyClick(products.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(products.boxes) and products.boxes[0].view.found is not None)
+    assert products.message.text() == f"Product {wool}: Wollmütze Nordlicht"
+
+    products.search.setText("wollmü")
+    qtbot.keyClick(products.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: products.hits.isVisible() and products.hits.count() == 2)
+    listed = [products.hits.item(n).text() for n in range(2)]
+    assert {t.split(" — ")[0] for t in listed} == {wool, other}
+    assert "already in Shopify" in products.note.text()
+    assert not products.boxes  # nothing explained until one is picked
+
+    products.hits.setCurrentRow(listed.index(next(t for t in listed if t.startswith(other))))
+    qtbot.keyClick(products.hits, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(products.boxes) and products.boxes[0].view.found is not None)
+    assert products.message.text() == f"Product {other}: Wollmütze Polarstern"
+
+
+def desktop_products(world: World) -> ProductTab:
+    """The Products tab, shown as the merchant opens it."""
+    _, _, desktop = world
+    desktop.window.tabs.setCurrentWidget(desktop.window.products)
+    return desktop.window.products

@@ -141,3 +141,20 @@ def test_in_german_an_error_says_which_attempt_it_was(
     assert cells[2] == "Bestellung 77"
     assert cells[-1] == "3. Versuch"
     assert desktop.window.errors.model.headers[-1] == "Versuch"
+
+
+def test_in_german_the_first_run_preview_says_each_flows_writes_in_german(german: None) -> None:
+    from jjdesk.cockpit.preview import FlowPreview, Preview
+    from jjdesk.flows.context import PlanAction
+    from jjdesk.gui.wizard import plan_text, summary_text
+
+    counts = {PlanAction.CREATE: 1204, PlanAction.UPDATE: 37, PlanAction.REMOVE: 2}
+    products = FlowPreview("shopify", "products", "Shopify – Produkte", counts)
+    orders = FlowPreview("shopify", "orders", "Shopify – Bestellimport", {PlanAction.IMPORT: 12})
+
+    assert plan_text(counts) == "würde 1.204 anlegen, 37 aktualisieren, 2 entfernen"
+    assert plan_text({PlanAction.IMPORT: 12}) == "würde 12 importieren"
+    assert plan_text({}) == ""
+    assert summary_text(Preview([products, orders])) == (
+        "Würde 1.204 Artikel anlegen, 37 aktualisieren, 2 entfernen; 12 Bestellungen importieren."
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from urllib.parse import urlencode
@@ -68,6 +69,12 @@ def _filter(name: str, values: str) -> str:
             30,
         ),
         (_request("GetSoldItems", _filter("RangeID", "<ValueFrom>1,5</ValueFrom>")).encode(), 30),
+        # Anr is a number ("Anr Float"); an Ean or Anr filter needs a value
+        (
+            _request("GetShopProducts", _filter("Anr", "<FilterValue>AB-7</FilterValue>")).encode(),
+            30,
+        ),
+        (_request("GetShopProducts", _filter("Ean", "")).encode(), 30),
         (
             _request(
                 "UpdateSoldItems", "<Orders><Order><OrderID>x</OrderID></Order></Orders>"
@@ -80,6 +87,30 @@ def test_malformed_requests_get_afterbuys_error_codes(body: bytes, code: int) ->
     answer = _api(AfterbuySimulator(products=5), body)
     assert "<CallStatus>Error</CallStatus>" in answer
     assert f"<ErrorCode>{code}</ErrorCode>" in answer
+
+
+def _product_ids(answer: str) -> list[str]:
+    return re.findall(r"<ProductID>(\d+)</ProductID>", answer)
+
+
+def test_ean_and_anr_filters_find_exactly_those_products() -> None:
+    sim = AfterbuySimulator(products=40)
+    edited = sim.add_product(Name="Mütze", EAN="4012345678901", Anr="12,5")
+    seeded = sim.product_ids()[7]
+    ean = sim.product(seeded).fields["EAN"]  # type: ignore[union-attr]
+    anr = sim.product(seeded).fields["Anr"]  # type: ignore[union-attr]
+
+    def ask(name: str, value: str) -> list[str]:
+        body = _filter(name, f"<FilterValue>{value}</FilterValue>")
+        return _product_ids(_api(sim, _request("GetShopProducts", body)))
+
+    assert ask("Ean", "4012345678901") == [edited]
+    assert ask("Ean", ean) == [seeded]
+    assert ask("Anr", "12,50") == [edited]  # a number: 12,5 = 12,50
+    assert ask("Anr", anr) == [seeded]
+    assert ask("Ean", "4099999999999") == []
+    sim.modify_product(edited, EAN="4000000000017")
+    assert ask("Ean", "4012345678901") == []
 
 
 def _order_form(**overrides: str) -> dict[str, str]:

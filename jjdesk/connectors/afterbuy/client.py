@@ -8,6 +8,7 @@ names and IDs are logged: request bodies carry the tokens, answers carry buyer d
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -76,6 +77,9 @@ MAX_ID_BATCH = 250
 MAX_SOLD_ITEMS = 250
 LOOKUP_MARGIN = timedelta(minutes=15)  # Afterbuy's clock and ours may differ
 _XML_ATTEMPTS = 3  # an unreadable answer is fetched again this often before giving up
+MIN_EAN_DIGITS = 8  # EAN-8 is the shortest GTIN
+_GROUPING = re.compile(r"[\s-]")  # "4 012345 678901", "4012345-678901"
+_ARTICLE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 Item = Product | Unreadable
 _T = TypeVar("_T")
@@ -90,6 +94,7 @@ class AfterbuyClient:
     """
 
     name = "afterbuy"
+    finds_by_name = False  # GetShopProducts has no filter on a product's name
 
     def __init__(
         self,
@@ -135,6 +140,34 @@ class AfterbuyClient:
         return self._lowest_catalogs(
             self._assembled(self._products_by_ids(list(dict.fromkeys(product_ids))))
         )
+
+    def find_products(self, text: str) -> Iterator[Item]:
+        """Products the merchant may mean by `text`: its ProductID, its EAN (filter `Ean`)
+        or its article number (filter `Anr`), each once and assembled like `products_by_id`.
+
+        One GetShopProducts call for each of these the text can be (at most three): a
+        ProductID is digits, an EAN at least eight digits (spaces and hyphens dropped),
+        an article number a number (Afterbuy keeps it as one, with a decimal comma).
+        """
+        wanted = text.strip()
+        digits = _GROUPING.sub("", wanted)
+        filters = []
+        if digits.isdigit():
+            filters.append(wire.values_filter("ProductID", [digits]))
+            if len(digits) >= MIN_EAN_DIGITS:
+                filters.append(wire.values_filter("Ean", [digits]))
+        if _ARTICLE_NUMBER.fullmatch(wanted):
+            filters.append(wire.values_filter("Anr", [wanted.replace(".", ",")]))
+        return self._lowest_catalogs(self._assembled(self._each_once(filters)))
+
+    def _each_once(self, filters: list[etree._Element]) -> Iterator[ParsedProduct | Unreadable]:
+        seen: set[str] = set()
+        for flt in filters:
+            for item in self._product_pages([flt], DETAIL_PRODUCTS_FULL):
+                key = item.key if isinstance(item, Unreadable) else item.product_id
+                if key not in seen:
+                    seen.add(key)
+                    yield item
 
     def products_by_level(self, level_from: int, level_to: int) -> Iterator[Item]:
         """Products whose level lies in the range (Afterbuy's Level filter), assembled."""

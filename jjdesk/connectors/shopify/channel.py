@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import threading
 import time
 import uuid
@@ -189,7 +190,7 @@ class ShopifyChannel:
         product_gid = str(product["id"])
         self.links.put(LINK_PRODUCT, payload.key, product_gid)
         self._remember_variants(payload.key, product_gid, product["variants"])
-        check = _MediaCheck(payload.key, product_gid, files, list(product["media"]["nodes"]))
+        check = _MediaCheck(payload.key, product_gid, tuple(files), _media(product["media"]))
         publish, unpublish = payload_publications(payload)
         refused = self.sales_channels.apply(product_gid, publish, unpublish)
         if refused is not None:
@@ -233,7 +234,7 @@ class ShopifyChannel:
         pending = dict(checks)
         while pending:
             for index, check in list(pending.items()):
-                if all(m.get("status") in _SETTLED_MEDIA for m in check.media):
+                if all(status in _SETTLED_MEDIA for status, _, _ in check.media):
                     del pending[index]
                     problem = check.problem()
                     if problem is not None:
@@ -247,7 +248,7 @@ class ShopifyChannel:
                     docs.PRODUCT_MEDIA, {"id": check.product_gid, "first": max(1, len(check.files))}
                 )
                 node = data.get("product")
-                check.media = list(node["media"]["nodes"]) if node else []
+                check.media = _media(node["media"]) if node else ()
         for check in pending.values():
             log.info("images of %s still processing after the wait", check.product_gid)
         return failed
@@ -326,6 +327,32 @@ class ShopifyChannel:
         data = self._run(docs.PRODUCT_BY_IDENTIFIER, {"identifier": {"customId": custom_id}})
         found = data.get("productByIdentifier")
         return str(found["id"]) if found else None
+
+    def source_ids_by_title(self, text: str, limit: int) -> list[str]:
+        """Afterbuy ProductIDs (the jjdesk metafield) of products whose title has every word.
+
+        One `products` query: each word a prefix term on `title` (`title:Woll*`), so
+        "woll mütz" finds "Wollmütze Nordlicht"; Shopify's special characters are
+        escaped. Products without the metafield were not made by jjdesk and are left out.
+        """
+        query = title_query(text)
+        if not query:
+            return []
+        data = self._run(
+            docs.PRODUCTS_BY_TITLE,
+            {
+                "first": max(1, min(PAGE, limit)),
+                "query": query,
+                "namespace": self.config.metafield_namespace,
+                "key": self.config.metafield_key,
+            },
+        )
+        found = [
+            str(node["metafield"]["value"])
+            for node in data["products"]["nodes"]
+            if node.get("metafield") and node["metafield"].get("value")
+        ]
+        return list(dict.fromkeys(found))
 
     def set_stock(self, levels: Sequence[StockLevel]) -> list[ItemOutcome]:
         """inventorySetQuantities ("available", Afterbuy is the source of truth) in batches."""
@@ -586,6 +613,19 @@ class ShopifyChannel:
         return str(order.get("name") or ""), groups
 
 
+_SEARCH_SPECIAL = re.compile(r"""([\\:()'"*])""")
+
+
+def title_query(text: str) -> str:
+    """Shopify search syntax for "the title has words starting with each of these".
+
+    Every word becomes `title:<word>*`; Shopify's special characters (`\\ : ( )` and
+    quotes) are escaped with a backslash, a `*` typed by the merchant too.
+    """
+    words = [_SEARCH_SPECIAL.sub(r"\\\1", w) for w in text.split()]
+    return " ".join(f"title:{w}*" for w in words if w)
+
+
 def _spoiled_edges(errors: Sequence[Mapping[str, Any]]) -> set[int]:
     """Indexes of the order edges a field error points into (path orders.edges.N…)."""
     spoiled: set[int] = set()
@@ -668,29 +708,46 @@ def _user_error_outcome(
     )
 
 
+# One image as Shopify reported it, what a check needs: (status, alt, first error's words)
+_Media = tuple[str, str, str]
+
+
+def _media(connection: Mapping[str, Any]) -> tuple[_Media, ...]:
+    """A media page in the compact form a check keeps until the end of the run.
+
+    A run keeps one check per product written; plain tuples of text, unlike the answer's
+    dicts and lists, are not tracked by the garbage collector, so ten thousand of them do
+    not lengthen every full collection (which pauses every thread, the window's too).
+    """
+    found = []
+    for node in connection["nodes"]:
+        errors = node.get("mediaErrors") or []
+        first = str(errors[0].get("message") or errors[0].get("code") or "") if errors else ""
+        found.append((str(node.get("status") or ""), str(node.get("alt") or ""), first))
+    return tuple(found)
+
+
 @dataclass(slots=True)
 class _MediaCheck:
     """A written product whose images Shopify processes after the write."""
 
     key: str
     product_gid: str
-    files: list[str]
-    media: list[Mapping[str, Any]]
+    files: tuple[str, ...]
+    media: tuple[_Media, ...]
 
     def problem(self) -> ItemOutcome | None:
         """A failed outcome naming the first image Shopify could not fetch, if any."""
-        for index, node in enumerate(self.media):
-            if node.get("status") != "FAILED":
+        for index, (status, alt, error) in enumerate(self.media):
+            if status != "FAILED":
                 continue
-            url = self.files[index] if index < len(self.files) else str(node.get("alt") or "")
-            errors = node.get("mediaErrors") or []
-            detail = str(errors[0].get("message") or errors[0].get("code")) if errors else "FAILED"
+            url = self.files[index] if index < len(self.files) else alt
             return ItemOutcome(
                 self.key,
                 False,
                 remote_id=self.product_gid,
                 field="images",
-                message=i18n.text("shopify.image.failed", url=url, detail=detail),
+                message=i18n.text("shopify.image.failed", url=url, detail=error or "FAILED"),
                 hint=i18n.text("shopify.image.failed.hint"),
             )
         return None

@@ -64,6 +64,14 @@ query ProductByIdentifier($identifier: ProductIdentifierInput!) {
 }
 """
 
+PRODUCTS_BY_TITLE = """
+query ProductsByTitle($first: Int!, $query: String!, $namespace: String!, $key: String!) {
+  products(first: $first, query: $query, sortKey: RELEVANCE) {
+    nodes { id title metafield(namespace: $namespace, key: $key) { value } }
+  }
+}
+"""
+
 METAFIELD_DEFINITION = """
 query MetafieldDefinition($identifier: MetafieldDefinitionIdentifierInput!) {
   metafieldDefinition(identifier: $identifier) {
@@ -301,6 +309,15 @@ ALL_DOCUMENTS: dict[str, tuple[str, dict[str, object]]] = {
     "ProductByIdentifier": (
         PRODUCT_BY_IDENTIFIER,
         {"identifier": {"customId": {"namespace": "jjdesk", "key": "k", "value": "1000"}}},
+    ),
+    "ProductsByTitle": (
+        PRODUCTS_BY_TITLE,
+        {
+            "first": 20,
+            "query": "title:Woll* title:Mütze*",
+            "namespace": "jjdesk",
+            "key": "afterbuy_product_id",
+        },
     ),
     "ProductDelete": (PRODUCT_DELETE, {"input": {"id": _PRODUCT_GID}}),
     "MetafieldDefinition": (

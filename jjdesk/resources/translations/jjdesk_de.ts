@@ -24,14 +24,6 @@
         <translation>Würde jetzt gesendet:</translation>
     </message>
     <message>
-        <source>no level</source>
-        <translation>kein Level</translation>
-    </message>
-    <message>
-        <source>Level {level}: {action} (rule for levels {low}–{high})</source>
-        <translation>Level {level}: {action} (Regel für Level {low}–{high})</translation>
-    </message>
-    <message>
         <source>never</source>
         <translation>nie</translation>
     </message>
@@ -131,8 +123,20 @@
 <context>
     <name>DayChart</name>
     <message>
+        <source>Transferred</source>
+        <translation>Übertragen</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
         <source>Last {days} days: {written} items transferred, {errors} errors</source>
         <translation>Letzte {days} Tage: {written} Artikel übertragen, {errors} Fehler</translation>
+    </message>
+    <message>
+        <source>{day}: {written} transferred, {errors} errors</source>
+        <translation>{day}: {written} übertragen, {errors} Fehler</translation>
     </message>
 </context>
 <context>
@@ -383,14 +387,6 @@
 <context>
     <name>IntegrationCard</name>
     <message>
-        <source>A deletion waits for your confirmation</source>
-        <translation>Eine Löschung wartet auf Ihre Bestätigung</translation>
-    </message>
-    <message>
-        <source>&lt;span style=&apos;color:{blue}&apos;&gt;■&lt;/span&gt; {written} transferred   &lt;span style=&apos;color:{red}&apos;&gt;■&lt;/span&gt; {errors} errors (30 days)</source>
-        <translation>&lt;span style=&apos;color:{blue}&apos;&gt;■&lt;/span&gt; {written} übertragen   &lt;span style=&apos;color:{red}&apos;&gt;■&lt;/span&gt; {errors} Fehler (30 Tage)</translation>
-    </message>
-    <message>
         <source>Show the run history</source>
         <translation>Laufverlauf zeigen</translation>
     </message>
@@ -413,6 +409,14 @@
     <message>
         <source>{n} retrying</source>
         <translation>{n} werden wiederholt</translation>
+    </message>
+    <message>
+        <source>A deletion waits for your confirmation</source>
+        <translation>Eine Löschung wartet auf Ihre Bestätigung</translation>
+    </message>
+    <message>
+        <source>{written} transferred, {errors} errors (30 days)</source>
+        <translation>{written} übertragen, {errors} Fehler (30 Tage)</translation>
     </message>
 </context>
 <context>
@@ -750,37 +754,6 @@
         <source>Find</source>
         <translation>Suchen</translation>
     </message>
-    <message>
-        <source>jjdesk has not seen this order. It is imported with the next order import after it was placed; orders older than the first run are not imported.</source>
-        <translation>jjdesk kennt diese Bestellung nicht. Sie wird mit dem nächsten Bestellimport nach ihrem Eingang übernommen; Bestellungen, die älter als der erste Lauf sind, werden nicht importiert.</translation>
-    </message>
-</context>
-<context>
-    <name>Orders</name>
-    <message>
-        <source>Not imported</source>
-        <translation>Nicht importiert</translation>
-    </message>
-    <message>
-        <source>Being imported (checked in the sink before anything is sent again)</source>
-        <translation>Wird importiert (vor jedem neuen Senden im Zielsystem geprüft)</translation>
-    </message>
-    <message>
-        <source>Imported; the channel is told next</source>
-        <translation>Importiert; der Kanal wird als Nächstes informiert</translation>
-    </message>
-    <message>
-        <source>Imported; waiting for the tracking number</source>
-        <translation>Importiert; wartet auf die Sendungsnummer</translation>
-    </message>
-    <message>
-        <source>Tracking sent; the tag in the sink follows</source>
-        <translation>Sendungsnummer gesendet; der Tag im Zielsystem folgt</translation>
-    </message>
-    <message>
-        <source>Done: tracking sent and tagged</source>
-        <translation>Erledigt: Sendungsnummer gesendet und getaggt</translation>
-    </message>
 </context>
 <context>
     <name>Overview</name>
@@ -849,16 +822,20 @@
 <context>
     <name>ProductTab</name>
     <message>
-        <source>Afterbuy ProductID, e.g. 4711</source>
-        <translation>Afterbuy-ProductID, z. B. 4711</translation>
+        <source>ProductID, EAN, article number or name</source>
+        <translation>ProductID, EAN, Artikelnummer oder Name</translation>
     </message>
     <message>
-        <source>Explain</source>
-        <translation>Erklären</translation>
+        <source>Find</source>
+        <translation>Suchen</translation>
     </message>
     <message>
         <source>Asking the systems…</source>
         <translation>Die Systeme werden gefragt…</translation>
+    </message>
+    <message>
+        <source>{n} products match; pick one:</source>
+        <translation>{n} Artikel passen; bitte einen wählen:</translation>
     </message>
     <message>
         <source>No switched-on integration exports products.</source>
@@ -883,46 +860,6 @@
 </context>
 <context>
     <name>ProductView</name>
-    <message>
-        <source>Could not ask: {why}</source>
-        <translation>Konnte nicht fragen: {why}</translation>
-    </message>
-    <message>
-        <source>The source has no product with this ID.</source>
-        <translation>Die Quelle hat keinen Artikel mit dieser ID.</translation>
-    </message>
-    <message>
-        <source>Not sent: it has an error to fix (see below).</source>
-        <translation>Nicht gesendet: Er hat einen Fehler, der behoben werden muss (siehe unten).</translation>
-    </message>
-    <message>
-        <source>Not sent: its level says to leave it untouched.</source>
-        <translation>Nicht gesendet: Sein Level sagt, ihn unangetastet zu lassen.</translation>
-    </message>
-    <message>
-        <source>Its level says to remove it: the next run removes it.</source>
-        <translation>Sein Level sagt, ihn zu entfernen: Der nächste Lauf entfernt ihn.</translation>
-    </message>
-    <message>
-        <source>Not in the shop: its level says to remove it.</source>
-        <translation>Nicht im Shop: Sein Level sagt, ihn zu entfernen.</translation>
-    </message>
-    <message>
-        <source>In the shop and up to date: the next run sends nothing.</source>
-        <translation>Im Shop und aktuell: Der nächste Lauf sendet nichts.</translation>
-    </message>
-    <message>
-        <source>Created once; afterwards only its stock is updated.</source>
-        <translation>Einmal angelegt; danach wird nur sein Bestand aktualisiert.</translation>
-    </message>
-    <message>
-        <source>Changed since it was last sent: the next run updates it.</source>
-        <translation>Seit dem letzten Senden geändert: Der nächste Lauf aktualisiert ihn.</translation>
-    </message>
-    <message>
-        <source>Not in the shop yet: the next run creates it.</source>
-        <translation>Noch nicht im Shop: Der nächste Lauf legt ihn an.</translation>
-    </message>
     <message>
         <source>Tried again when the product changes.</source>
         <translation>Wird erneut versucht, wenn sich der Artikel ändert.</translation>
@@ -1150,6 +1087,34 @@
     <message>
         <source>send {ship} tracking numbers</source>
         <translation>{ship} Sendungsnummern senden</translation>
+    </message>
+    <message>
+        <source>create {n}</source>
+        <translation>{n} anlegen</translation>
+    </message>
+    <message>
+        <source>update {n}</source>
+        <translation>{n} aktualisieren</translation>
+    </message>
+    <message>
+        <source>remove {n}</source>
+        <translation>{n} entfernen</translation>
+    </message>
+    <message>
+        <source>set the stock of {n}</source>
+        <translation>den Bestand von {n} setzen</translation>
+    </message>
+    <message>
+        <source>import {n}</source>
+        <translation>{n} importieren</translation>
+    </message>
+    <message>
+        <source>send {n} tracking numbers</source>
+        <translation>{n} Sendungsnummern senden</translation>
+    </message>
+    <message>
+        <source>would {actions}</source>
+        <translation>würde {actions}</translation>
     </message>
 </context>
 </TS>
