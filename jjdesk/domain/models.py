@@ -177,6 +177,11 @@ class Order:
     memo: str = ""
     channel_url: str = ""
     customer_note: str = ""
+    # the channel cancelled (revoked) all of it: not imported; once imported, a change
+    cancelled: bool = False
+    # what changed in the channel that the merchant must check in the sink (a revocation),
+    # in words: for an order already imported, raised once per change as an item to act on
+    change_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

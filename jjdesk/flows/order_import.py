@@ -8,7 +8,9 @@ have is created, under the same reference, so a sink that refuses duplicates its
 follows and is retried until it goes through.
 
 Per order: an order the channel could not read, or whose data fails the checks at the
-border, is an error on that order and the others go on. What failed is owed: a passing
+border, is an error on that order and the others go on. A cancelled order is not
+imported; one that the channel changes after its import (a revocation) is raised once
+per change as an item to act on, never created again. What failed is owed: a passing
 fault is retried with backoff, a refusal patiently, bad data when the order changes.
 The watermark never passes an order still owed.
 """
@@ -18,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from jjdesk import i18n
+from jjdesk.domain.digests import digest
 from jjdesk.domain.models import Order, Retry, Unreadable
 from jjdesk.domain.ports import OrderSink, OrderSource
 from jjdesk.domain.timestamps import parse_iso, utcnow
@@ -28,9 +32,24 @@ from jjdesk.store.ledger import LedgerEntry, LedgerState
 
 ORDER = "order"
 ACK = "acknowledgement"
+CHANGE = "change"  # imported orders whose change in the channel was reported
 OVERLAP = timedelta(minutes=10)
 FIRST_RUN_LOOKBACK = timedelta(days=7)
 LOOKUP_MARGIN = timedelta(minutes=15)  # sink and jjdesk clocks may differ
+
+i18n.register(
+    {
+        "order.changed_after_import": {
+            "de": "Nach dem Import geändert: {note}. Bitte die Bestellung in {sink} prüfen.",
+            "en": "Changed after import: {note}. Please check the order in {sink}.",
+        },
+        "order.changed_after_import.hint": {
+            "de": "jjdesk ändert die Bestellung in {sink} nicht selbst; stornieren oder "
+            "anpassen Sie sie dort.",
+            "en": "jjdesk does not change the order in {sink} itself; cancel or adjust it there.",
+        },
+    }
+)
 
 
 def order_reference(prefix: str, channel_order_id: str) -> str:
@@ -115,6 +134,11 @@ class _Import:
         self.newest = max(self.newest or order.updated_at, order.updated_at)
         entry = ctx.store.ledger.get(self.channel, order.channel_order_id)
         if entry is not None and entry.state is not LedgerState.PENDING:
+            if order.change_note:
+                self._changed(order)
+            return
+        if order.cancelled:
+            self._cancelled(order, entry)
             return
         stamp = order.updated_at.isoformat()
         owed = ctx.store.owed.get(self.channel, ctx.flow, ORDER, order.channel_order_id)
@@ -201,6 +225,34 @@ class _Import:
             return
         ctx.store.ledger.acknowledged(self.channel, entry.channel_order_id)
         ctx.settle(ACK, [entry.channel_order_id])
+
+    def _changed(self, order: Order) -> None:
+        """An imported order that changed in the channel (revoked): one item to act on."""
+        ctx = self.ctx
+        note = digest(order.change_note)
+        owed = ctx.store.owed.get(self.channel, ctx.flow, CHANGE, order.channel_order_id)
+        if owed is not None and owed.digest == note:
+            return  # reported before, and nothing new since
+        sink = self.sink.name.title()
+        problem = ItemProblem(
+            ORDER,
+            order.channel_order_id,
+            i18n.text("order.changed_after_import", note=order.change_note, sink=sink),
+            field="status",
+            hint=i18n.text("order.changed_after_import.hint", sink=sink),
+            label=order.order_number,
+        )
+        ctx.item_failed(problem, digest=note, key=order.channel_order_id, queue=CHANGE)
+
+    def _cancelled(self, order: Order, entry: LedgerEntry | None) -> None:
+        """Cancelled before jjdesk imported it: nothing is created."""
+        ctx = self.ctx
+        if ctx.dry_run:
+            ctx.plan(f"skip cancelled order {order.order_number or order.channel_order_id}")
+            return
+        if entry is not None:  # in doubt, and not found in the sink at the start of the run
+            ctx.store.ledger.forget_pending(self.channel, order.channel_order_id)
+        ctx.settle(ORDER, [order.channel_order_id])
 
     def _failed(self, order: Order, problems: list[ItemProblem]) -> None:
         stamp = order.updated_at.isoformat()
