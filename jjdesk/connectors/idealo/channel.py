@@ -15,7 +15,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import httpx
 
@@ -52,7 +52,6 @@ log = logging.getLogger(__name__)
 LINK_OFFER = "offer"
 LINK_GONE = "offer_gone"  # an offer idealo no longer had when its stock was sent
 BREAKER = 10  # consecutive passing failures after which idealo counts as down
-_NO_RETRY_429 = RetryPolicy(retry_statuses=frozenset({408, 500, 502, 503, 504}))
 
 
 class IdealoChannel:
@@ -68,6 +67,7 @@ class IdealoChannel:
         category_paths: Callable[[], dict[str, tuple[str, ...]]] | None = None,
         cancel: threading.Event | None = None,
         pacer: RatePacer | None = None,
+        retry: RetryPolicy | None = None,
     ) -> None:
         self.config = config
         self.links = links
@@ -77,8 +77,11 @@ class IdealoChannel:
             concurrency=config.concurrency,
         )
         self.throughput = Throughput()
+        # a 429 is the pacer's business, not the transport's (see `OfferApi`)
+        policy = retry or RetryPolicy()
+        policy = replace(policy, retry_statuses=policy.retry_statuses - {429})
         self._transport = HttpTransport(
-            OFFER_SYSTEM, timeout=config.timeout, retry=_NO_RETRY_429, cancel=cancel
+            OFFER_SYSTEM, timeout=config.timeout, retry=policy, cancel=cancel
         )
         self.api = OfferApi(
             config,

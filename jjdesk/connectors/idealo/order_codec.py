@@ -164,7 +164,7 @@ def _memo(options: object) -> str:
 
 def _money_text(value: object) -> str:
     try:
-        return format_eur(Decimal(str(value)))
+        return format_eur(Decimal(str(value)), i18n.language())
     except (InvalidOperation, ValueError):
         raise OrderDecodeError("fulfillment.options.price", value) from None
 

@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 
 from jjdesk import i18n
-from jjdesk.connectors.http import HttpTransport
+from jjdesk.connectors.http import HttpTransport, RetryPolicy
 from jjdesk.connectors.idealo import messages as _messages  # noqa: F401  (registers texts)
 from jjdesk.connectors.idealo.carriers import CarrierTable
 from jjdesk.connectors.idealo.config import IdealoConfig
@@ -55,8 +55,11 @@ class IdealoOrders:
         carriers: CarrierTable,
         *,
         cancel: threading.Event | None = None,
+        retry: RetryPolicy | None = None,
     ) -> None:
-        self._transport = HttpTransport(ORDER_SYSTEM, timeout=config.timeout, cancel=cancel)
+        self._transport = HttpTransport(
+            ORDER_SYSTEM, timeout=config.timeout, retry=retry, cancel=cancel
+        )
         self.api = OrderApi(config, self._transport)
         self.carriers = carriers
 

@@ -2,8 +2,8 @@
 
 PWS has no batch endpoint and publishes no rate limit, so the pacer learns it: requests
 start as fast as the workers send them; a 429 stops every worker until its Retry-After
-has passed and spaces later starts at the rate the server was letting through. A run of
-successes narrows the spacing again, so the budget is used fully. One pacer per
+has passed and spaces later starts wider. A run of successes narrows the spacing again,
+so the budget is used fully. One pacer per
 shop and API client is shared by every channel in the process (products and stock run in
 parallel against the same limit).
 """
@@ -12,23 +12,25 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-WINDOW = 5.0  # seconds of answers the sustainable rate is measured over
-STREAK = 50  # successes after which the spacing narrows a little
-NARROW = 0.95
+STREAK = 100  # successes after which the spacing narrows a little
+NARROW = 0.97
+WIDEN = 1.25  # after a refusal that comes long after the last one
+WIDEN_FAST = 2.0  # after refusals in quick succession (still far too fast)
+QUICK = 5.0  # seconds between refusals that count as quick succession
 MIN_SPACING = 0.001
 
 
 class RatePacer:
     """Spaces request starts across threads; learns the limit from 429 answers.
 
-    On a 429 the spacing becomes the inverse of the rate answered successfully over the
-    last seconds (what the server let through, pauses included), so it settles at the
-    limit within a few refusals; a streak of successes narrows it again to probe for more.
-    Several workers refused at once count as one refusal.
+    The first 429 sets the spacing to the rate answered so far; a later refusal widens
+    it (doubling while refusals come in quick succession), and a streak of successes
+    narrows it by a little to probe for more: every refusal costs a whole Retry-After,
+    so the pace settles just under the limit and probes rarely. Workers refused in the
+    same wave count once.
     """
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
@@ -38,7 +40,9 @@ class RatePacer:
         self._next_start = 0.0
         self._paused_until = 0.0
         self._streak = 0
-        self._answers: deque[float] = deque(maxlen=4096)
+        self._first_answer: float | None = None
+        self._answers = 0
+        self._last_wave = float("-inf")
         self.throttled = 0
 
     @property
@@ -65,26 +69,26 @@ class RatePacer:
                 self._paused_until = max(self._paused_until, now + seconds)
                 return
             self._paused_until = now + seconds
-            rate = self._recent_rate(now)
-            learnt = 1 / rate if rate > 0 else self._spacing * 2
-            self._spacing = max(self._spacing * 1.05, learnt, MIN_SPACING)
+            quick = now - self._last_wave < QUICK + seconds
+            self._last_wave = now
+            if self._spacing > 0:
+                self._spacing *= WIDEN_FAST if quick else WIDEN
+            elif self._first_answer is not None and self._answers > 1:
+                self._spacing = max(MIN_SPACING, (now - self._first_answer) / self._answers)
+            else:
+                self._spacing = MIN_SPACING
 
     def succeeded(self) -> None:
         """An answer that was not a 429: after a streak, try a little faster."""
         with self._lock:
-            self._answers.append(self._clock())
+            if self._first_answer is None:
+                self._first_answer = self._clock()
+            self._answers += 1
             self._streak += 1
-            if self._streak >= STREAK:
+            if self._streak >= STREAK and self._spacing > 0:
                 self._streak = 0
                 narrowed = self._spacing * NARROW
                 self._spacing = narrowed if narrowed > MIN_SPACING else 0.0
-
-    def _recent_rate(self, now: float) -> float:
-        """Successful answers per second over the last `WINDOW` seconds."""
-        recent = [t for t in self._answers if t >= now - WINDOW]
-        if len(recent) < 2:
-            return 0.0
-        return len(recent) / max(now - recent[0], 1e-3)
 
 
 @dataclass
