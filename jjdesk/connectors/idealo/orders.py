@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -36,7 +37,7 @@ from jjdesk.domain.digests import digest
 from jjdesk.domain.idealo_fields import CARRIERS
 from jjdesk.domain.models import Order, Retry, ShipmentInfo, Unreadable
 from jjdesk.domain.timestamps import to_iso
-from jjdesk.errors import ItemProblem, OutcomeUnknown
+from jjdesk.errors import ItemProblem, NetworkFailure, OutcomeUnknown
 
 ORDER = "order"
 REVOCATION_DAYS = 90
@@ -90,11 +91,12 @@ class IdealoOrders:
 
     def acknowledge(self, channel_order_id: str, sink_order_id: str) -> None:
         """Set the merchant order number (the Afterbuy order id); setting it again is harmless."""
-        response = self.api.send(
-            "POST",
-            f"/orders/{channel_order_id}/merchant-order-number",
-            {"merchantOrderNumber": sink_order_id},
-        )
+        with _passing(channel_order_id, "merchantOrderNumber"):
+            response = self.api.send(
+                "POST",
+                f"/orders/{channel_order_id}/merchant-order-number",
+                {"merchantOrderNumber": sink_order_id},
+            )
         if response.status_code not in (200, 201, 204):
             raise _problem(channel_order_id, response, "merchantOrderNumber")
 
@@ -120,6 +122,10 @@ class IdealoOrders:
                 retry=Retry.LATER,
             )
         codes = [c for c in _CODES.split(shipment.tracking_number.strip()) if c]
+        with _passing(channel_order_id, "tracking"):
+            self._fulfil(channel_order_id, carrier, codes)
+
+    def _fulfil(self, channel_order_id: str, carrier: str, codes: list[str]) -> None:
         current = self._order(channel_order_id)
         if str(current.get("status") or "").upper() == REVOKED:
             raise ItemProblem(
@@ -156,6 +162,17 @@ class IdealoOrders:
             )
         data = self.api.expect(response)
         return data if isinstance(data, Mapping) else {}
+
+
+@contextmanager
+def _passing(order_id: str, field: str) -> Iterator[None]:
+    """idealo not answering this request properly fails this order's step, not the run."""
+    try:
+        yield
+    except NetworkFailure as exc:  # credentials and settings still fail the run
+        raise ItemProblem(
+            ORDER, order_id, exc.message, field=field, retry=Retry.SOON, label=order_id
+        ) from exc
 
 
 def _decoded(raw: Mapping[str, Any]) -> Order | Unreadable:
