@@ -325,7 +325,8 @@ FREE_VALUE4_CASES = [
             f"Erlaubte Schlüssel: {KEYS4}."
         ],
         [
-            f"Free field 4: “Gratisversand” is no section of the form key=value;. Allowed keys: {KEYS4}."
+            "Free field 4: “Gratisversand” is no section of the form key=value;. "
+            f"Allowed keys: {KEYS4}."
         ],
     ),
     (
@@ -428,7 +429,8 @@ FREE_VALUE5_CASES = [
         "tyre grip neither true nor false",
         LABEL.replace("snowGrip=nil", "snowGrip=gut"),
         [
-            "Freifeld 5: „snowGrip=gut“ ist nicht erlaubt. Erlaubt: true, false oder nil (nicht benutzt)."
+            "Freifeld 5: „snowGrip=gut“ ist nicht erlaubt. Erlaubt: true, false oder nil "
+            "(nicht benutzt)."
         ],
         ["Free field 5: “snowGrip=gut” is not allowed. Allowed: true, false or nil (not used)."],
     ),
