@@ -177,7 +177,8 @@ class Order:
     memo: str = ""
     channel_url: str = ""
     customer_note: str = ""
-    # the channel cancelled (revoked) all of it: not imported; once imported, a change
+    # the channel cancelled (revoked) all of it: not imported (if it was imported before,
+    # the channel says so in `change_note`)
     cancelled: bool = False
     # what changed in the channel that the merchant must check in the sink (a revocation),
     # in words: for an order already imported, raised once per change as an item to act on

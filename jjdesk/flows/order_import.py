@@ -39,11 +39,11 @@ LOOKUP_MARGIN = timedelta(minutes=15)  # sink and jjdesk clocks may differ
 
 i18n.register(
     {
-        "order.changed_after_import": {
+        "order_import.change_note": {
             "de": "Nach dem Import geändert: {note}. Bitte die Bestellung in {sink} prüfen.",
             "en": "Changed after import: {note}. Please check the order in {sink}.",
         },
-        "order.changed_after_import.hint": {
+        "order_import.change_note.hint": {
             "de": "jjdesk ändert die Bestellung in {sink} nicht selbst; stornieren oder "
             "anpassen Sie sie dort.",
             "en": "jjdesk does not change the order in {sink} itself; cancel or adjust it there.",
@@ -237,9 +237,9 @@ class _Import:
         problem = ItemProblem(
             ORDER,
             order.channel_order_id,
-            i18n.text("order.changed_after_import", note=order.change_note, sink=sink),
+            i18n.text("order_import.change_note", note=order.change_note, sink=sink),
             field="status",
-            hint=i18n.text("order.changed_after_import.hint", sink=sink),
+            hint=i18n.text("order_import.change_note.hint", sink=sink),
             label=order.order_number,
         )
         ctx.item_failed(problem, digest=note, key=order.channel_order_id, queue=CHANGE)
