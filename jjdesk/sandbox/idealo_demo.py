@@ -35,7 +35,7 @@ FREE_VALUE4_MISTAKES = (
 )
 
 
-class App(Protocol):
+class DemoApp(Protocol):
     """What the demo needs of `jjdesk.app.App` (kept as a protocol: no import cycle)."""
 
     def save_connection(self, connection: str, values: dict[str, str]) -> None: ...
@@ -92,7 +92,7 @@ class IdealoDemo:
             "order_api_url": self.base_url,
         }
 
-    def configure(self, app: App) -> None:
+    def configure(self, app: DemoApp) -> None:
         """Point the idealo connection at the simulator; switch everything on."""
         app.save_connection(KEY, self.connection())
         app.set_enabled(KEY, True)
