@@ -238,7 +238,8 @@ class IdealoChannel:
             elif known == str(quantity):
                 done[index] = ItemOutcome(key, True, remote_id=key)  # idealo has it already
             else:
-                jobs[index] = _Job("PATCH", key, {"checkoutLimitPerPeriod": quantity})
+                body = {"sku": key, "checkoutLimitPerPeriod": quantity}
+                jobs[index] = _Job("PATCH", key, body)
         for index, answer in self._send(jobs).items():
             key = levels[index].product_id
             if isinstance(answer, ItemOutcome):
