@@ -26,7 +26,7 @@ DEMO_INTERVALS = {"products": 2, "stock": 1, "orders": 1, "shipping": 2, "deleti
 
 
 def configure(app: App, world: DemoWorld) -> None:
-    """Point the connections at the simulators and switch the Shopify integration on."""
+    """Point the connections at the simulators and switch the integrations on."""
     app.save_connection(
         "afterbuy",
         {
@@ -45,16 +45,19 @@ def configure(app: App, world: DemoWorld) -> None:
         },
     )
     app.set_enabled("shopify", True)
+    world.idealo.configure(app)
 
 
 def run_all_once(app: App, world: DemoWorld) -> list[RunOutcome]:
     """Every flow once in a sensible order, with the merchant shipping in between."""
     outcomes = []
-    for flow in ("products", "stock", "orders"):
-        outcomes.append(app.run_once("shopify", flow))
+    for integration in ("shopify", "idealo"):
+        for flow in ("products", "stock", "orders"):
+            outcomes.append(app.run_once(integration, flow))
     world.ship_imported_orders()
-    for flow in ("shipping", "deletions"):
-        outcomes.append(app.run_once("shopify", flow))
+    for integration in ("shopify", "idealo"):
+        for flow in ("shipping", "deletions"):
+            outcomes.append(app.run_once(integration, flow))
     return outcomes
 
 
@@ -65,6 +68,7 @@ def run_demo(args: argparse.Namespace) -> int:
     profile = Profile(root).ensure()
     setup_logging(profile, verbose=args.verbose)
     world = DemoWorld(products=args.products).start()
+    world.idealo.show_free_field_examples(world.sellable_ids())
     app = App(
         profile,
         all_integrations(),
@@ -75,8 +79,9 @@ def run_demo(args: argparse.Namespace) -> int:
         configure(app, world)
         if args.headless:
             return _headless(app, world, args.once)
-        for flow, minutes in DEMO_INTERVALS.items():
-            app.set_interval("shopify", flow, timedelta(minutes=minutes))
+        for integration in ("shopify", "idealo"):
+            for flow, minutes in DEMO_INTERVALS.items():
+                app.set_interval(integration, flow, timedelta(minutes=minutes))
         world.run_activity()
         from jjdesk.gui.main import run_gui
 

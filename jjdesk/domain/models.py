@@ -188,6 +188,9 @@ class Order:
     test: bool = False
     total: Decimal | None = None
     refunded: Decimal = Decimal("0")
+    # what changed in the channel that the merchant must check in the sink (a line
+    # revoked), in words; for an order already imported it is told once per change
+    change_note: str = ""
 
     @property
     def sum_of_positions(self) -> Decimal:

@@ -200,6 +200,37 @@ class RunContext:
             )
         )
 
+    def item_warning(self, problem: ItemProblem) -> None:
+        """An item that went through with something the merchant should fix (an
+        abbreviated size): shown among the errors, but neither owed nor counted as failed."""
+        self.problems.append(problem)
+        if not self.dry_run:
+            self.store.errors.add(
+                self.run_id,
+                self.integration,
+                self.flow,
+                problem.item_kind,
+                problem.item_id,
+                problem.message,
+                field=problem.field,
+                hint=problem.hint,
+                label=problem.label,
+            )
+        self.bus.publish(
+            ItemFailed(
+                self.run_id,
+                self.integration,
+                self.flow,
+                problem.item_kind,
+                problem.item_id,
+                problem.field,
+                problem.message,
+                problem.hint,
+                1,
+                problem.label,
+            )
+        )
+
     def unreadable(self, item: Unreadable) -> None:
         """An item the source could not read: an error on it, reported once per raw data."""
         problem = ItemProblem(

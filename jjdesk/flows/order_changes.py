@@ -47,6 +47,7 @@ class OrderMark:
     amounts: str
     refunded: str
     cancelled: bool
+    note: str = ""  # of the channel's own words about a change (an idealo revocation)
 
     @classmethod
     def of(cls, order: Order) -> OrderMark:
@@ -63,12 +64,14 @@ class OrderMark:
             digest(amounts)[:_SHORT],
             digest(str(order.refunded.normalize()))[:_SHORT],
             order.cancelled,
+            digest(order.change_note)[:_SHORT] if order.change_note else "",
         )
 
     def text(self) -> str:
         """As kept in the store."""
         flag = "1" if self.cancelled else "0"
-        return f"q={self.quantities};a={self.amounts};r={self.refunded};c={flag}"
+        text = f"q={self.quantities};a={self.amounts};r={self.refunded};c={flag}"
+        return f"{text};n={self.note}" if self.note else text
 
     @classmethod
     def parse(cls, text: str) -> OrderMark | None:
@@ -76,17 +79,20 @@ class OrderMark:
         parts = dict(p.split("=", 1) for p in text.split(";") if "=" in p)
         if not {"q", "a", "r", "c"} <= parts.keys():
             return None
-        return cls(parts["q"], parts["a"], parts["r"], parts["c"] == "1")
+        return cls(parts["q"], parts["a"], parts["r"], parts["c"] == "1", parts.get("n", ""))
 
-    def changes_to(self, now: OrderMark) -> list[str]:
-        """What differs, in words (a cancellation says it all)."""
-        if now.cancelled and not self.cancelled:
-            return [i18n.text("order.change.cancelled")]
+    def changes_to(self, now: OrderMark, note: str = "") -> list[str]:
+        """What differs, in words (a cancellation says it all, with the channel's note)."""
         found = []
-        if now.refunded != self.refunded:
-            found.append(i18n.text("order.change.refunded"))
-        if now.quantities != self.quantities:
-            found.append(i18n.text("order.change.quantities"))
-        elif now.amounts != self.amounts or not found:
-            found.append(i18n.text("order.change.amounts"))
-        return found
+        if now.cancelled and not self.cancelled:
+            found.append(i18n.text("order.change.cancelled"))
+        else:
+            if now.refunded != self.refunded:
+                found.append(i18n.text("order.change.refunded"))
+            if now.quantities != self.quantities:
+                found.append(i18n.text("order.change.quantities"))
+            elif now.amounts != self.amounts:
+                found.append(i18n.text("order.change.amounts"))
+        if note and now.note != self.note:
+            found.append(note)
+        return found or [i18n.text("order.change.amounts")]

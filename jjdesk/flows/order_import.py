@@ -8,7 +8,9 @@ have is created, under the same reference, so a sink that refuses duplicates its
 follows and is retried until it goes through.
 
 Per order: an order the channel could not read, or whose data fails the checks at the
-border, is an error on that order and the others go on. What failed is owed: a passing
+border, is an error on that order and the others go on. A cancelled order is not
+imported; one that the channel changes after its import (a revocation) is raised once
+per change as an item to act on, never created again. What failed is owed: a passing
 fault is retried with backoff, a refusal patiently, bad data when the order changes.
 The watermark never passes an order still owed.
 
@@ -59,6 +61,8 @@ OVERLAP = timedelta(minutes=10)
 FIRST_RUN_LOOKBACK = timedelta(days=7)
 LOOKUP_MARGIN = timedelta(minutes=15)  # sink and jjdesk clocks may differ
 
+i18n.register({})
+
 
 def order_reference(prefix: str, channel_order_id: str) -> str:
     """The order number a shared sink gets: the integration's prefix, the channel's id."""
@@ -87,8 +91,8 @@ def import_orders(
         sink,
         prefix,
         import_test_orders=import_test_orders,
-        channel_title=channel_title or source.name,
-        sink_title=sink_title or sink.name,
+        channel_title=channel_title or source.name.title(),
+        sink_title=sink_title or sink.name.title(),
     )
     run.forget_marks_of_forgotten_orders()
     run.resolve_pending()
@@ -243,7 +247,7 @@ class _Import:
                 "order.changed",
                 channel=self.channel_title,
                 sink=self.sink_title,
-                changes=", ".join(before.changes_to(now)),
+                changes=", ".join(before.changes_to(now, order.change_note)),
             ),
             field="order",
             hint=i18n.text("order.changed.hint", reference=reference, sink=self.sink_title),

@@ -184,7 +184,9 @@ class _Export:
             ctx.item_failed(problem, digest=_product_digest(product), key=product.product_id)
             return
         payloads = [replace(p, source_id=product.product_id) for p in payloads]
-        gone = sent - {p.key for p in payloads}
+        # a child whose level says skip is left as it is, like a skipped product: a channel
+        # that sells children alone keeps its offer (Shopify's keys are parents: no effect)
+        gone = sent - {p.key for p in payloads} - _skipped_children(product, self.rules)
         if gone:
             self.removals[product.product_id] = gone
         known = ctx.store.fingerprints.get_many(ctx.integration, PRODUCT, [p.key for p in payloads])
@@ -241,6 +243,8 @@ class _Export:
                     ctx.written()
                     done[payload.key] = entry.fingerprints[payload.key]
                     sources[payload.key] = source_id
+                    if answer.message:  # written, with something the merchant should fix
+                        ctx.item_warning(_problem(answer))
             for outcome in failures:
                 ctx.item_failed(
                     _problem(outcome), digest=entry.fingerprints.get(outcome.key, ""), key=source_id
@@ -371,6 +375,13 @@ def _without_dropped_variants(product: Product, rules: LevelRules) -> Product:
         if rules.export_action(v.level) not in (ExportAction.SKIP, ExportAction.REMOVE)
     )
     return product if len(kept) == len(product.variants) else replace(product, variants=kept)
+
+
+def _skipped_children(product: Product, rules: LevelRules) -> set[str]:
+    """IDs of the variants whose own level says skip."""
+    return {
+        v.product_id for v in product.variants if rules.export_action(v.level) is ExportAction.SKIP
+    }
 
 
 def _fingerprint(payload: ChannelPayload) -> str:

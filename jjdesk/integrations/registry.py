@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from jjdesk.integrations.afterbuy_link import AFTERBUY
 from jjdesk.integrations.base import ConnectionSpec, Integration
+from jjdesk.integrations.idealo import IDEALO, IDEALO_CONNECTION
 from jjdesk.integrations.shopify import SHOPIFY, SHOPIFY_CONNECTION
 
 
 def all_integrations() -> list[Integration]:
     """The integrations, in the order the GUI lists them."""
-    return [SHOPIFY]
+    return [SHOPIFY, IDEALO]
 
 
 def all_connections() -> list[ConnectionSpec]:
     """The external systems' connection forms."""
-    return [AFTERBUY, SHOPIFY_CONNECTION]
+    return [AFTERBUY, SHOPIFY_CONNECTION, IDEALO_CONNECTION]

@@ -1,4 +1,4 @@
-"""The demo's world: an Afterbuy and a Shopify simulator that know about each other.
+"""The demo's world: Afterbuy, Shopify and idealo simulators that know about each other.
 
 Shopify's seeded orders buy products that exist in the Afterbuy catalogue (plus one with
 a letter in its SKU, so the Errors tab has something to show), and an activity thread
@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from jjdesk.sandbox.afterbuy import ABINTERFACE_PATH, SHOP_PATH, AfterbuySimulator
+from jjdesk.sandbox.idealo_demo import IdealoDemo
 from jjdesk.sandbox.server import FaultPlan, SimulatorServer
 from jjdesk.sandbox.shopify import ShopifySimulator
 from jjdesk.sandbox.shopify_seed import SeedOrder, german_orders
@@ -34,8 +35,13 @@ class DemoWorld:
         variation_share: float = 0.3,
         bucket_scale: float = 1.0,
     ) -> None:
+        # tokens that appear in no address (idealo's token path holds "businessaccount")
         self.afterbuy = AfterbuySimulator(
-            seed=seed, products=products, variation_share=variation_share
+            seed=seed,
+            products=products,
+            variation_share=variation_share,
+            partner_token="demo-partner-7f3c",
+            account_token="demo-account-9d2e",
         )
         # a benchmark's initial load may scale Shopify's bucket (Standard: 2,000 / 100 per s)
         self.shopify = ShopifySimulator(
@@ -43,6 +49,7 @@ class DemoWorld:
         )
         self._afterbuy_server = SimulatorServer(self.afterbuy)
         self._shopify_server = SimulatorServer(self.shopify)
+        self.idealo = IdealoDemo(self.afterbuy, seed)
         self._rng = random.Random(seed)
         self._orders = orders
         self._seed_counter = itertools.count(seed * 1000)
@@ -56,6 +63,7 @@ class DemoWorld:
         start = datetime.now(UTC) - timedelta(hours=6)
         for n, order in enumerate(german_orders(self._orders, next(self._seed_counter), start)):
             self.shopify.add_order(self._with_catalogue_skus(order, keep_letters=n == 3))
+        self.idealo.start(self.sellable_ids(), orders=self._orders // 2)
         return self
 
     @property
@@ -128,6 +136,7 @@ class DemoWorld:
     def tick(self) -> None:
         """One step of the world: an order, a shipment, a stock change."""
         self.new_order()
+        self.idealo.tick(self.sellable_ids())
         self.ship_imported_orders()
         self.change_stock()
 
@@ -146,3 +155,4 @@ class DemoWorld:
         self._stop.set()
         self._afterbuy_server.stop()
         self._shopify_server.stop()
+        self.idealo.stop()
