@@ -83,9 +83,14 @@ class Worker(QObject):
         return len(self._callbacks)
 
     def stop(self, msecs: int = 10_000) -> bool:
-        """Refuse new tasks and wait for the running ones (before the store closes)."""
+        """Refuse new tasks and wait for the running ones (before the store closes).
+
+        Results still on their way are dropped: the widgets they were for are going away.
+        """
         self._stopped = True
-        return bool(self._pool.waitForDone(msecs))
+        done = bool(self._pool.waitForDone(msecs))
+        self._callbacks.clear()
+        return done
 
     @Slot(int, object)
     def _deliver_done(self, task_id: int, result: object) -> None:
