@@ -80,6 +80,22 @@ class RunContext:
                 message=problem.message,
             )
             attempt = owed.attempts
+        self._report(problem, attempt)
+        return attempt
+
+    def notice(self, problem: ItemProblem) -> None:
+        """Something the merchant must act on by hand that jjdesk will not retry.
+
+        A customer's cancellation sent by the channel, a file set aside because nobody can
+        read it: an error row (Errors tab) and a notification like any failed item, but
+        nothing goes into the retry queue. The caller makes sure it reports each once.
+        """
+        self.counters.failed += 1
+        self.problems.append(problem)
+        self._report(problem, 1)
+
+    def _report(self, problem: ItemProblem, attempt: int) -> None:
+        if not self.dry_run:
             self.store.errors.add(
                 self.run_id,
                 self.integration,
@@ -106,7 +122,6 @@ class RunContext:
                 problem.label,
             )
         )
-        return attempt
 
     def unreadable(self, item: Unreadable) -> None:
         """An item the source could not read: an error on it, reported once per raw data."""

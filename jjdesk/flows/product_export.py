@@ -52,12 +52,20 @@ def export_products(
     rules: LevelRules,
     *,
     full: bool = False,
+    rebuild: bool = False,
     stock_flow: str = "stock",
 ) -> None:
-    """Send every changed or owed product whose payloads differ from what was last sent."""
+    """Send every changed or owed product whose payloads differ from what was last sent.
+
+    `rebuild` is for a committing channel that starts from nothing and holds, after its
+    commit, exactly what it was given in this run (a feed file written whole): every
+    product is read, every payload built goes to the channel, changed or not (only the
+    changed ones count as written), and fingerprints of keys the new whole no longer
+    holds are forgotten once it is committed.
+    """
     started = utcnow()
-    since = None if full else _mark(ctx)
-    export = _Export(ctx, channel, rules, stock_flow)
+    since = None if full or rebuild else _mark(ctx)
+    export = _Export(ctx, channel, rules, stock_flow, rebuild=rebuild and channel.traits.commits)
     for item in _products_to_examine(ctx, source, since):
         ctx.check_cancel()
         ctx.read()
@@ -74,7 +82,11 @@ def export_products(
 
 
 def remove_products(ctx: RunContext, channel: ProductChannel, sources: dict[str, set[str]]) -> None:
-    """Remove the given keys (grouped by source product) and forget their fingerprints."""
+    """Remove the given keys (grouped by source product) and forget their fingerprints.
+
+    A committing channel is committed here, and a key is forgotten only once the commit
+    took it.
+    """
     keys = sorted({key for group in sources.values() for key in group})
     if not keys:
         return
@@ -82,19 +94,59 @@ def remove_products(ctx: RunContext, channel: ProductChannel, sources: dict[str,
         for key in keys:
             ctx.plan(f"remove {key}")
         return
+    removed, failed = _stage_removals(ctx, channel, sources)
+    if channel.traits.commits:
+        failed |= _commit_failures(ctx, channel, removed, failed)
+    _forget_removed(ctx, removed, failed)
+    ctx.settle(PRODUCT, {src for src in sources if src not in failed})
+
+
+def _stage_removals(
+    ctx: RunContext, channel: ProductChannel, sources: dict[str, set[str]]
+) -> tuple[dict[str, str], set[str]]:
+    """Ask the channel to remove the keys: (removed key → source, sources that failed)."""
+    keys = sorted({key for group in sources.values() for key in group})
     source_of = {key: src for src, group in sources.items() for key in group}
+    removed: dict[str, str] = {}
     failed: set[str] = set()
     for outcome in channel.remove(keys):
         if outcome.skipped:
             continue
+        src = source_of.get(outcome.key, outcome.key)
         if outcome.ok:
             ctx.written()
-            ctx.store.fingerprints.delete(ctx.integration, PRODUCT, outcome.key)
+            removed[outcome.key] = src
         else:
-            src = source_of.get(outcome.key, outcome.key)
             failed.add(src)
             ctx.item_failed(_problem(outcome), key=src)
-    ctx.settle(PRODUCT, {src for src in sources if src not in failed})
+    return removed, failed
+
+
+def _commit_failures(
+    ctx: RunContext,
+    channel: ProductChannel,
+    staged: dict[str, str],
+    reported: set[str] | frozenset[str] = frozenset(),
+) -> set[str]:
+    """Commit; the sources (of `staged`: key → source) whose keys did not take.
+
+    Each failing source is recorded once (`reported`: sources already recorded).
+    """
+    failed: set[str] = set()
+    for outcome in channel.commit():
+        if outcome.ok or outcome.skipped:
+            continue
+        source = staged.get(outcome.key, outcome.key)
+        if source not in failed and source not in reported:
+            ctx.item_failed(_problem(outcome), key=source)
+        failed.add(source)
+    return failed
+
+
+def _forget_removed(ctx: RunContext, removed: dict[str, str], failed: set[str]) -> None:
+    gone = [key for key, src in removed.items() if src not in failed]
+    if gone:
+        ctx.store.fingerprints.delete_many(ctx.integration, PRODUCT, gone)
 
 
 def _products_to_examine(
@@ -122,7 +174,7 @@ class _Pending:
 
     product: Product
     payloads: list[ChannelPayload]
-    fingerprints: dict[str, str]
+    fingerprints: dict[str, str]  # of the changed payloads only
     new: bool
 
 
@@ -134,10 +186,12 @@ class _Export:
     channel: ProductChannel
     rules: LevelRules
     stock_flow: str
+    rebuild: bool = False
     pending: list[_Pending] = field(default_factory=list)
     removals: dict[str, set[str]] = field(default_factory=dict)
     staged: dict[str, tuple[str, str]] = field(default_factory=dict)  # key → (digest, source)
-    staged_failed: set[str] = field(default_factory=set)
+    accepted: set[str] = field(default_factory=set)  # sources the commit settles
+    held: set[str] = field(default_factory=set)  # keys the rebuilt whole holds, changed or not
 
     def examine(self, product: Product) -> None:
         ctx = self.ctx
@@ -148,6 +202,8 @@ class _Export:
             return
         action = self.rules.export_action(product.level)
         sent = self._sent_keys(product.product_id)
+        if action is ExportAction.SKIP and self.channel.traits.snapshot:
+            action = ExportAction.REMOVE  # a snapshot keeps only what it is given
         if action is ExportAction.SKIP:
             ctx.settle(PRODUCT, [product.product_id])
             return
@@ -157,7 +213,7 @@ class _Export:
             else:
                 ctx.settle(PRODUCT, [product.product_id])
             return
-        if action is ExportAction.CREATE_ONCE and sent:
+        if action is ExportAction.CREATE_ONCE and sent and not self.rebuild:
             ctx.settle(PRODUCT, [product.product_id])
             return
         kept = _without_dropped_variants(product, self.rules)
@@ -172,12 +228,21 @@ class _Export:
             self.removals[product.product_id] = gone
         known = ctx.store.fingerprints.get_many(ctx.integration, PRODUCT, [p.key for p in payloads])
         changed = [p for p in payloads if known.get(p.key) != _fingerprint(p)]
-        if not changed:
+        if action is ExportAction.CREATE_ONCE and sent:
+            # a rebuild must hand over the whole product, but only new keys count as
+            # changed: a key created before keeps its fingerprint (only stock follows)
+            changed = [p for p in changed if p.key not in known]
+        if not changed and not self.rebuild:
             if not gone:
                 ctx.settle(PRODUCT, [product.product_id])
             return
         self.pending.append(
-            _Pending(kept, changed, {p.key: _fingerprint(p) for p in changed}, not sent)
+            _Pending(
+                kept,
+                payloads if self.rebuild else changed,
+                {p.key: _fingerprint(p) for p in changed},
+                not sent,
+            )
         )
         if sum(len(p.payloads) for p in self.pending) >= self.channel.traits.batch_size:
             self.flush()
@@ -191,7 +256,8 @@ class _Export:
         if ctx.dry_run:
             for entry in batch:
                 for payload in entry.payloads:
-                    ctx.plan(f"upsert {payload.key} ({payload.status})")
+                    if payload.key in entry.fingerprints:
+                        ctx.plan(f"upsert {payload.key} ({payload.status})")
             return
         ctx.check_cancel()
         outcomes = {o.key: o for o in self.channel.upsert([p for e in batch for p in e.payloads])}
@@ -208,7 +274,10 @@ class _Export:
             ]
             for payload in entry.payloads:
                 answer = outcomes.get(payload.key)
-                if answer is not None and answer.ok:
+                if answer is None or not answer.ok:
+                    continue
+                self.held.add(payload.key)
+                if payload.key in entry.fingerprints:
                     ctx.written()
                     done[payload.key] = entry.fingerprints[payload.key]
                     sources[payload.key] = source_id
@@ -216,8 +285,11 @@ class _Export:
                 ctx.item_failed(
                     _problem(outcome), digest=entry.fingerprints.get(outcome.key, ""), key=source_id
                 )
-            if not failures and not self.channel.traits.commits:
-                ctx.settle(PRODUCT, [source_id])
+            if not failures:
+                if self.channel.traits.commits:
+                    self.accepted.add(source_id)
+                else:
+                    ctx.settle(PRODUCT, [source_id])
             if entry.new and not failures:
                 created.append(entry.product)
         if self.channel.traits.commits:
@@ -227,7 +299,7 @@ class _Export:
         self._initial_stock(created)
 
     def finish(self) -> None:
-        """After the writes: the channel's late findings, the commit, the removals."""
+        """After the writes: the channel's late findings, the removals, the commit."""
         ctx = self.ctx
         if not ctx.dry_run:
             for outcome in self.channel.verify():
@@ -237,28 +309,33 @@ class _Export:
                 ctx.store.fingerprints.delete(ctx.integration, PRODUCT, outcome.key)
                 self.staged.pop(outcome.key, None)
                 ctx.item_failed(_problem(outcome), key=source)
-            if self.channel.traits.commits:
-                self._commit()
-        remove_products(ctx, self.channel, self.removals)
+        if self.channel.traits.commits and not ctx.dry_run:
+            self._commit()
+        else:
+            remove_products(ctx, self.channel, self.removals)
 
     def _commit(self) -> None:
+        """Removals and upserts take effect together; only then do fingerprints count."""
         ctx = self.ctx
-        failed: set[str] = set()
-        for outcome in self.channel.commit():
-            if outcome.ok or outcome.skipped:
-                continue
-            entry = self.staged.pop(outcome.key, None)
-            source = entry[1] if entry else outcome.key
-            failed.add(source)
-            ctx.item_failed(_problem(outcome), key=source)
+        removed, failed = _stage_removals(ctx, self.channel, self.removals)
+        self.held -= set(removed)
+        staged_sources = {k: v[1] for k, v in self.staged.items()}
+        failed |= _commit_failures(ctx, self.channel, {**staged_sources, **removed}, failed)
+        good = {k: v for k, v in self.staged.items() if v[1] not in failed}
         ctx.store.fingerprints.set_many(
             ctx.integration,
             PRODUCT,
-            {k: v[0] for k, v in self.staged.items()},
-            {k: v[1] for k, v in self.staged.items()},
+            {k: v[0] for k, v in good.items()},
+            {k: v[1] for k, v in good.items()},
         )
-        ctx.settle(PRODUCT, {v[1] for v in self.staged.values()} - failed)
+        _forget_removed(ctx, removed, failed)
+        ctx.settle(PRODUCT, (self.accepted | set(self.removals)) - failed)
+        if self.rebuild and not failed:
+            # the whole now holds exactly `held`: what it held before and not now is gone
+            known = set(ctx.store.fingerprints.keys(ctx.integration, PRODUCT))
+            ctx.store.fingerprints.delete_many(ctx.integration, PRODUCT, sorted(known - self.held))
         self.staged.clear()
+        self.accepted.clear()
 
     def _source_of(self, key: str) -> str:
         staged = self.staged.get(key)

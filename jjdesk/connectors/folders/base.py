@@ -63,6 +63,23 @@ class RemoteFolder(Protocol):
         """Write `path.tmp`, then rename it to `path` (replacing an older file)."""
         ...
 
+    def stage(self, path: str, data: bytes) -> None:
+        """The first half of `write`: `path.tmp`, complete, not yet under its final name.
+
+        For a file that must arrive exactly once (a shipping message whose quantities the
+        receiver adds up): the caller records that it staged the file, then publishes it,
+        and after a crash can tell "staged" (`exists(path.tmp)`) from "published".
+        """
+        ...
+
+    def publish(self, path: str) -> None:
+        """The second half of `write`: rename `path.tmp` to `path` (replacing an older file)."""
+        ...
+
+    def exists(self, path: str) -> bool:
+        """Whether a file (a `.tmp` one too, when named so) is there."""
+        ...
+
     def move(self, path: str, folder: str) -> str:
         """Move a file into `folder` (created if missing); returns its new path.
 
