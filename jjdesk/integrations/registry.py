@@ -5,13 +5,14 @@ from __future__ import annotations
 from jjdesk.integrations.afterbuy_link import AFTERBUY
 from jjdesk.integrations.base import ConnectionSpec, Integration
 from jjdesk.integrations.shopify import SHOPIFY, SHOPIFY_CONNECTION
+from jjdesk.integrations.tradebyte import REST_CONNECTION, SFTP_CONNECTION, TRADEBYTE
 
 
 def all_integrations() -> list[Integration]:
     """The integrations, in the order the GUI lists them."""
-    return [SHOPIFY]
+    return [SHOPIFY, TRADEBYTE]
 
 
 def all_connections() -> list[ConnectionSpec]:
     """The external systems' connection forms."""
-    return [AFTERBUY, SHOPIFY_CONNECTION]
+    return [AFTERBUY, SHOPIFY_CONNECTION, SFTP_CONNECTION, REST_CONNECTION]

@@ -43,6 +43,7 @@ class SftpSimulator:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True, name="sim-sftp")
         self._acceptor: asyncssh.SSHAcceptor | None = None
+        self._connections: set[asyncssh.SSHServerConnection] = set()
         self.port = 0
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -83,16 +84,27 @@ class SftpSimulator:
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result(10)  # type: ignore[arg-type]
 
     async def _close(self) -> None:
-        """Close the listener inside the loop (asyncio objects are not thread-safe)."""
+        """Close the listener and open sessions inside the loop (asyncio is not thread-safe)."""
         if self._acceptor is not None:
             self._acceptor.close()
             await self._acceptor.wait_closed()
             self._acceptor = None
+        for connection in list(self._connections):
+            connection.close()
+            await connection.wait_closed()
+        self._connections.clear()
 
     async def _listen(self, port: int = 0) -> None:
         simulator = self
 
         class Server(asyncssh.SSHServer):
+            def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+                self.conn = conn
+                simulator._connections.add(conn)
+
+            def connection_lost(self, exc: Exception | None) -> None:
+                simulator._connections.discard(self.conn)
+
             def begin_auth(self, username: str) -> bool:
                 return True
 

@@ -33,7 +33,7 @@ from jjdesk.connectors.tradebyte.orders_xml import (
     TbOrder,
     parse_orders,
 )
-from jjdesk.connectors.tradebyte.shipping import remember_order, ship_notice
+from jjdesk.connectors.tradebyte.shipping import SHIP_FILES, remember_order, ship_notice
 from jjdesk.domain.digests import digest
 from jjdesk.domain.models import Order, Retry, ShipmentInfo, Unreadable
 from jjdesk.domain.ports import IdLinks
@@ -45,7 +45,6 @@ log = logging.getLogger(__name__)
 ORDER_FILE = "order file"
 SETTLE = timedelta(minutes=1)
 _NOTICES = "tradebyte.notice"
-_SHIP_FILES = "tradebyte.ship_file"
 
 i18n.register(
     {
@@ -128,8 +127,11 @@ class FolderOrders:
         imported: Imported,
         parcel_types: Mapping[str, str],
         settle: timedelta = SETTLE,
+        *,
+        read_only: bool = False,
     ) -> None:
         self.folder = folder
+        self.read_only = read_only  # a dry run: read and tell, move and remember nothing
         self.folders = folders
         self._links = links
         self._imported = imported
@@ -182,14 +184,14 @@ class FolderOrders:
 
     def push_shipment(self, channel_order_id: str, shipment: ShipmentInfo) -> None:
         """One `MESSAGES_<time>.xml` per order, exactly once (see the module's docstring)."""
-        recorded = self._links.get(_SHIP_FILES, channel_order_id)
+        recorded = self._links.get(SHIP_FILES, channel_order_id)
         if recorded is not None:
             self._resolve(recorded)
             return
         notice = ship_notice(self._links, channel_order_id, shipment, self._parcel_types)
         path = self._free_name()
         self.folder.stage(path, ship_messages(notice))
-        self._links.put(_SHIP_FILES, channel_order_id, path)
+        self._links.put(SHIP_FILES, channel_order_id, path)
         self.folder.publish(path)
 
     # --- internals ----------------------------------------------------------------------
@@ -245,6 +247,8 @@ class FolderOrders:
         self._notice_once(path, message, i18n.text("tradebyte.file.waits.hint"))
 
     def _finish(self, path: str, destination: str) -> None:
+        if self.read_only:
+            return
         moved = self.folder.move(path, destination)
         log.info("order file %s moved to %s", path, moved)
         if self._files is not None:
@@ -268,7 +272,8 @@ class FolderOrders:
         stamp = digest(message)
         if self._links.get(_NOTICES, path) == stamp:
             return
-        self._links.put(_NOTICES, path, stamp)
+        if not self.read_only:
+            self._links.put(_NOTICES, path, stamp)
         self.notices.append(
             ItemProblem(ORDER_FILE, path.rsplit("/", 1)[-1], message, field="file", hint=hint)
         )

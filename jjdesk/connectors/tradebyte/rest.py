@@ -103,21 +103,20 @@ class TradebyteRest:
         config: RestConfig,
         gate: RestGate,
         links: IdLinks,
-        transport: HttpTransport | None = None,
+        *,
+        cancel: threading.Event | None = None,
     ) -> None:
         self.config = config
         self._gate = gate
         self._links = links
-        self._own = transport is None
-        self.transport = transport or HttpTransport(
-            SYSTEM, timeout=config.timeout, retry=_NO_RETRIES
+        self.transport = HttpTransport(
+            SYSTEM, timeout=config.timeout, retry=_NO_RETRIES, cancel=cancel
         )
         self._lock = threading.Lock()
 
     def close(self) -> None:
-        """Release the connection pool if this client made it."""
-        if self._own:
-            self.transport.close()
+        """Release the connection pool."""
+        self.transport.close()
 
     def get(self, path: str, **params: str) -> bytes:
         """A GET under the account, e.g. `orders/` with `channel=`."""

@@ -20,6 +20,7 @@ from jjdesk.domain.ports import IdLinks
 from jjdesk.errors import ItemProblem
 
 ORDER_IDS = "tradebyte.order"
+SHIP_FILES = "tradebyte.ship_file"  # the SHIP message file staged for an order
 
 i18n.register(
     {
@@ -107,6 +108,7 @@ def parcel_type(method: str, table: Mapping[str, str]) -> str:
 def forget_order(links: IdLinks, order_id: str) -> None:
     """Drop the IDs once the order needs no more messages."""
     links.delete(ORDER_IDS, order_id)
+    links.delete(SHIP_FILES, order_id)
 
 
 def _problem(order_id: str, key: str, hint: str, **params: object) -> ItemProblem:
