@@ -8,10 +8,12 @@ thread exports a new order file now and then.
 from __future__ import annotations
 
 import random
+import threading
 from pathlib import Path
 
 from jjdesk.app import App
-from jjdesk.integrations.tradebyte import FEED_FOLDER, KEY, SFTP
+from jjdesk.integrations.tradebyte import FEED_FOLDER, KEY, SFTP, UPLOAD
+from jjdesk.runner import RunOutcome
 from jjdesk.sandbox.demo_world import DemoWorld
 from jjdesk.sandbox.tradebyte import TradebyteSimulator
 
@@ -24,13 +26,17 @@ class TradebyteDemo:
         self.root = root
         self.simulator = TradebyteSimulator(root / "sftp")
         self._rng = random.Random(seed)
+        self._stop = threading.Event()
 
     def start(self) -> TradebyteDemo:
-        """Serve, and export a first order file (one order in it needs action)."""
+        """Serve, export a first order file (one order in it needs action) and a customer's
+        cancellation of another order."""
         self.simulator.start()
         self.new_orders(2)
         self.simulator.new_order(["AB-4711"])
         self.simulator.export_orders()
+        cancelled = self.simulator.new_order(self.world.sellable_ids()[:1] or ["10000001"])
+        self.simulator.cancel_item(cancelled, cancelled.items[0])
         return self
 
     def new_orders(self, count: int = 1) -> None:
@@ -45,8 +51,18 @@ class TradebyteDemo:
         self.new_orders(1)
         self.simulator.export_orders()
 
+    def run_activity(self, every: float = 45.0) -> None:
+        """Tick in a background thread until `stop`."""
+
+        def loop() -> None:
+            while not self._stop.wait(every):
+                self.tick()
+
+        threading.Thread(target=loop, name="demo-tradebyte", daemon=True).start()
+
     def stop(self) -> None:
-        """Stop the SFTP server."""
+        """Stop the activity and the SFTP server."""
+        self._stop.set()
         self.simulator.stop()
 
 
@@ -65,4 +81,13 @@ def configure_tradebyte(app: App, demo: TradebyteDemo) -> None:
     feed = demo.root / "feed"
     feed.mkdir(parents=True, exist_ok=True)
     app.set_option(KEY, FEED_FOLDER.name, str(feed))
+    app.set_option(KEY, UPLOAD.name, "tradebyte.upload_on")
     app.set_enabled(KEY, True)
+
+
+def run_tradebyte_once(app: App, world: DemoWorld) -> list[RunOutcome]:
+    """Every Tradebyte flow once, with the merchant shipping before the shipping update."""
+    outcomes = [app.run_once(KEY, flow) for flow in ("products", "stock", "orders")]
+    world.ship_imported_orders()
+    outcomes += [app.run_once(KEY, flow) for flow in ("shipping", "messages", "deletions")]
+    return outcomes

@@ -15,10 +15,10 @@ from jjdesk.domain.timestamps import parse_iso
 from jjdesk.integrations.registry import all_connections, all_integrations
 from jjdesk.integrations.tradebyte import FEED_FILE, KEY
 from jjdesk.profile import Profile
+from jjdesk.runner import RunOutcome
 from jjdesk.sandbox.demo_world import DemoWorld
 from jjdesk.sandbox.tradebyte import TradebyteSimulator
 from jjdesk.store.runs import RunStatus
-from jjdesk.runner import RunOutcome
 
 
 @dataclass

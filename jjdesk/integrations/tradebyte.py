@@ -114,7 +114,7 @@ i18n.register(
             "en": "Folder for unreadable files",
         },
         "field.tradebyte.base_url": {"de": "REST-Adresse", "en": "REST address"},
-        "field.tradebyte.account": {
+        "field.tradebyte.hnr": {
             "de": "Tradebyte-Kontonummer (HNR)",
             "en": "Tradebyte account number (HNR)",
         },
@@ -378,7 +378,7 @@ def sftp_folder(services: Services) -> SftpFolder:
 def rest_client(services: Services, ctx: RunContext | None = None) -> TradebyteRest:
     """The REST client; with a run, its Cancel also ends waits."""
     config = RestConfig(
-        account=services.setting(REST, "account").strip(),
+        account=services.setting(REST, "hnr").strip(),
         username=services.setting(REST, "username").strip(),
         password=services.secret(REST, "password"),
         base_url=services.setting(REST, "base_url").strip() or REST_URL,
@@ -677,7 +677,7 @@ REST_CONNECTION = ConnectionSpec(
     title="Tradebyte REST",
     fields=(
         FieldSpec("base_url", "field.tradebyte.base_url", default=REST_URL, optional=True),
-        FieldSpec("account", "field.tradebyte.account", optional=True),
+        FieldSpec("hnr", "field.tradebyte.hnr", optional=True),
         FieldSpec("username", "field.tradebyte.rest_user", optional=True),
         FieldSpec("password", "field.tradebyte.rest_password", secret=True, optional=True),
         FieldSpec("channel", "field.tradebyte.channel", optional=True),

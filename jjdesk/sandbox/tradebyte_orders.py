@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from lxml import etree
@@ -55,7 +55,8 @@ class SimTbOrder:
     sell_to: SimParty | None = None
     channel_sign: str = "zade"
     channel_no: str = ""
-    created: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # TB.One took the order in a while before it exports the file
+    created: datetime = field(default_factory=lambda: datetime.now(UTC) - timedelta(minutes=10))
     shipping_price: Decimal = Decimal("4.95")
     payment_type: str = "INVOICE"
     payment_costs: Decimal = Decimal("0")

@@ -33,7 +33,7 @@ def _product(product_id: str = "10000042", **changes: object) -> Product:
     values: dict[str, object] = {
         "product_id": product_id,
         "name": "Wollmütze „Nordlicht“ für Größe XL",
-        "short_description": "Warm, weich; \"kuschelig\"\nzweite Zeile",
+        "short_description": 'Warm, weich; "kuschelig"\nzweite Zeile',
         "brand": "Müller & Söhne",
         "article_number": "WM-1",
         "manufacturer_part_number": "MPN-42",
@@ -172,7 +172,9 @@ def test_what_tradebyte_would_refuse_is_an_error_on_that_product(
 
 
 def test_tax_codes_follow_the_seed() -> None:
-    codes = {rate: _row(_product(tax_rate=Decimal(rate)))["a_mwst[zade]"] for rate in "7 19 0".split()}
+    codes = {
+        rate: _row(_product(tax_rate=Decimal(rate)))["a_mwst[zade]"] for rate in ["7", "19", "0"]
+    }
     assert codes == {"7": "1", "19": "2", "0": "3"}
     assert _row(_product(tax_rate=Decimal("19.00")))["a_mwst[zade]"] == "2"
 

@@ -95,9 +95,7 @@ def message_problem(message: ChannelMessage) -> ItemProblem:
 class FolderMessages:
     """`MESSAGES_*.xml` files Tradebyte puts beside the order files."""
 
-    def __init__(
-        self, folder: RemoteFolder, folders: Folders, settle: timedelta = SETTLE
-    ) -> None:
+    def __init__(self, folder: RemoteFolder, folders: Folders, settle: timedelta = SETTLE) -> None:
         self.folder = folder
         self.folders = folders
         self._settle = settle

@@ -51,8 +51,7 @@ i18n.register(
         "tradebyte.file.quarantined": {
             "de": "Die Bestelldatei ist nicht lesbar und liegt jetzt im Ordner „{folder}“: "
             "{reason}",
-            "en": "The order file cannot be read and now lies in the folder “{folder}”: "
-            "{reason}",
+            "en": "The order file cannot be read and now lies in the folder “{folder}”: {reason}",
         },
         "tradebyte.file.quarantined.hint": {
             "de": "Die Datei dort ansehen und die Bestellungen von Hand in Afterbuy anlegen "
@@ -150,7 +149,7 @@ class FolderOrders:
         After the last order of a file was handled, the file is archived when complete,
         else a notice says what it waits for.
         """
-        for path, file in self._scan().items():
+        for path, file in list(self._scan().items()):
             for entry in file.entries:
                 if isinstance(entry, Unreadable):
                     yield entry

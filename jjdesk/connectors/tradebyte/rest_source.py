@@ -31,14 +31,12 @@ i18n.register(
         "tradebyte.rest.not_marked": {
             "de": "Die Bestellung ist in Afterbuy, aber Tradebyte lehnt die Markierung "
             "„exportiert“ ab: {reason}",
-            "en": "The order is in Afterbuy, but Tradebyte refuses to mark it exported: "
-            "{reason}",
+            "en": "The order is in Afterbuy, but Tradebyte refuses to mark it exported: {reason}",
         },
         "tradebyte.rest.not_marked.hint": {
             "de": "Die Bestellung in TB.One von Hand als exportiert markieren; jjdesk legt sie "
             "nicht noch einmal an.",
-            "en": "Mark the order as exported in TB.One by hand; jjdesk does not create it "
-            "again.",
+            "en": "Mark the order as exported in TB.One by hand; jjdesk does not create it again.",
         },
         "tradebyte.rest.ship_refused.hint": {
             "de": "Versanddaten in Afterbuy prüfen; geänderte Daten sendet jjdesk erneut.",
