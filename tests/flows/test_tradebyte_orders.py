@@ -207,3 +207,22 @@ def test_a_customer_cancellation_is_an_item_to_act_on_reported_once(tb: Tradebyt
     assert tb.tradebyte.files("out/archive") == [name]
     assert tb.run("messages").failed == 0
     assert tb.app.store.errors.on_day(utcnow().astimezone().date())[0].field == "CUST_CANCEL"
+
+
+def test_no_buyer_data_reaches_jjdesks_database_or_logs(tb: TradebyteWorld) -> None:
+    good = simple_product(tb.world)
+    orders = [tb.tradebyte.new_order([good]), tb.tradebyte.new_order(["AB-99"])]
+    tb.tradebyte.export_orders()
+    tb.run("orders")
+    [ab_order] = tb.world.afterbuy.list_orders()
+    tb.world.afterbuy.set_tracking(str(ab_order.order_id), "0034043416", "DHL")
+    tb.run("shipping")
+    tb.run("orders")
+    tb.app.store.db.conn.execute("PRAGMA wal_checkpoint(FULL)")
+    kept = tb.app.profile.db_path.read_bytes()
+    logs = b"".join(p.read_bytes() for p in tb.app.profile.root.rglob("*.log*"))
+    for order in orders:
+        for party in (order.ship_to, order.sell_to):
+            assert party is not None
+            for value in (party.last_name, party.street_no, party.email, party.phone):
+                assert value.encode() not in kept and value.encode() not in logs, value
