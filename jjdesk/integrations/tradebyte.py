@@ -195,6 +195,14 @@ i18n.register(
             "en": "Tradebyte REST, account {account}: {orders} open order(s)",
         },
         "tradebyte.bad_port": {"de": "Ungültiger Port", "en": "Invalid port"},
+        "tradebyte.missing": {
+            "de": "{connection}: Angaben fehlen",
+            "en": "{connection}: details missing",
+        },
+        "tradebyte.missing.msg": {
+            "de": "Bitte unter „Verbindungen“ bei {connection} eintragen: {fields}.",
+            "en": "Please enter under “Connections” for {connection}: {fields}.",
+        },
         "tradebyte.bad_port.msg": {
             "de": "Der SFTP-Port „{port}“ ist keine Zahl von 1 bis 65535.",
             "en": "The SFTP port “{port}” is no number from 1 to 65535.",
@@ -362,6 +370,7 @@ def sftp_folder(services: Services) -> SftpFolder:
         raise ConfigFailure(
             i18n.text("tradebyte.bad_port"), i18n.text("tradebyte.bad_port.msg", port=port)
         )
+    _require(services, SFTP_CONNECTION, ("host", "username"))
     pinned = services.setting(SFTP, "host_key").strip() or None
     pin = HostKeyPin(pinned, lambda key: services.save_setting(SFTP, "host_key", key))
     config = SftpConfig(
@@ -377,6 +386,7 @@ def sftp_folder(services: Services) -> SftpFolder:
 
 def rest_client(services: Services, ctx: RunContext | None = None) -> TradebyteRest:
     """The REST client; with a run, its Cancel also ends waits."""
+    _require(services, REST_CONNECTION, ("hnr", "username"))
     config = RestConfig(
         account=services.setting(REST, "hnr").strip(),
         username=services.setting(REST, "username").strip(),
@@ -387,6 +397,20 @@ def rest_client(services: Services, ctx: RunContext | None = None) -> TradebyteR
     return TradebyteRest(
         config, _Gate(services), services.store.links(KEY), cancel=ctx.cancel if ctx else None
     )
+
+
+def _require(services: Services, spec: ConnectionSpec, names: tuple[str, ...]) -> None:
+    """A clear refusal when a connection field the flow needs is empty."""
+    missing = [
+        f.label
+        for f in spec.fields
+        if f.name in names and not services.setting(spec.key, f.name).strip()
+    ]
+    if missing:
+        raise ConfigFailure(
+            i18n.text("tradebyte.missing", connection=spec.title),
+            i18n.text("tradebyte.missing.msg", connection=spec.title, fields=", ".join(missing)),
+        )
 
 
 def _uses_rest(services: Services) -> bool:
@@ -508,7 +532,8 @@ def _stock(services: Services, ctx: RunContext) -> None:
     now = utcnow()
     if last is not None and now - last < floor:
         log.info("tradebyte stock: next upload allowed at %s", (last + floor).isoformat())
-        ctx.plan(f"stock waits until {(last + floor).astimezone():%H:%M} (Tradebyte's floor)")
+        if ctx.dry_run:
+            ctx.plan(f"stock waits until {(last + floor).astimezone():%H:%M} (Tradebyte's floor)")
         return
     with _run(services, ctx) as (stack, afterbuy):
         channel = TradebyteStock(_stock_target(services, ctx, stack))

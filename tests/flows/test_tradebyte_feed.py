@@ -211,3 +211,10 @@ def test_stock_as_tb_stock_xml(tb: TradebyteWorld) -> None:
     tb.run("stock")
     [stock_file] = tb.tradebyte.state.imported
     assert stock_file.name.startswith("TBCAT_stock_") and stock_file.checked.stock == {pid: 9}
+
+
+def test_a_missing_sftp_server_is_a_sentence_naming_the_field(tb: TradebyteWorld) -> None:
+    tb.app.save_connection("tradebyte_sftp", {"host": ""})
+    outcome = tb.run("stock", ok=False)
+    assert outcome.status is RunStatus.FAILED
+    assert "Tradebyte SFTP" in outcome.title and "SFTP server" in outcome.message

@@ -226,3 +226,13 @@ def test_no_buyer_data_reaches_jjdesks_database_or_logs(tb: TradebyteWorld) -> N
             assert party is not None
             for value in (party.last_name, party.street_no, party.email, party.phone):
                 assert value.encode() not in kept and value.encode() not in logs, value
+
+
+def test_a_dry_run_reads_the_files_and_moves_nothing(tb: TradebyteWorld) -> None:
+    order = tb.tradebyte.new_order([simple_product(tb.world)])
+    name = tb.tradebyte.export_orders([order])
+    tb.tradebyte.put_file("ORDERS_20261201_090000_broken.xml", b"<ORDER_LIST>")
+    planned = tb.app.run_once("tradebyte", "orders", dry_run=True)
+    assert planned.context.planned == [f"order {order.channel_id} (1 lines)"]
+    assert tb.tradebyte.files("out") == sorted([name, "ORDERS_20261201_090000_broken.xml"])
+    assert _vids(tb) == []
