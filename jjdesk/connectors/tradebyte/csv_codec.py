@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from jjdesk import i18n
@@ -89,6 +89,17 @@ def read_csv(data: bytes, delimiter: str | None = None) -> tuple[list[str], list
 
     Without `delimiter`, the header decides: the candidate that splits it most often.
     """
+    header, rows = iter_csv(data, delimiter)
+    return header, list(rows)
+
+
+def iter_csv(
+    data: bytes, delimiter: str | None = None
+) -> tuple[list[str], Iterator[dict[str, str]]]:
+    """(header, rows one by one): a big file is never held as rows all at once.
+
+    The header is checked at once, the rows as they are read (`CsvFormatError`).
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -100,27 +111,29 @@ def read_csv(data: bytes, delimiter: str | None = None) -> tuple[list[str], list
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"', strict=True)
     try:
         header = next(reader)
-        seen: set[str] = set()
-        for column in header:
-            if column in seen:
-                raise CsvFormatError(i18n.text("tradebyte.csv.duplicate", column=column))
-            seen.add(column)
-        rows = []
+    except csv.Error as exc:
+        raise CsvFormatError(i18n.text("tradebyte.csv.broken", line=1, detail=exc)) from exc
+    seen: set[str] = set()
+    for column in header:
+        if column in seen:
+            raise CsvFormatError(i18n.text("tradebyte.csv.duplicate", column=column))
+        seen.add(column)
+    return header, _rows(reader, header)
+
+
+def _rows(reader: Iterator[list[str]], header: list[str]) -> Iterator[dict[str, str]]:
+    line = 1
+    try:
         for fields in reader:
+            line = getattr(reader, "line_num", line + 1)
             if not fields:
                 continue
             if len(fields) != len(header):
                 raise CsvFormatError(
                     i18n.text(
-                        "tradebyte.csv.fields",
-                        line=reader.line_num,
-                        found=len(fields),
-                        expected=len(header),
+                        "tradebyte.csv.fields", line=line, found=len(fields), expected=len(header)
                     )
                 )
-            rows.append(dict(zip(header, fields, strict=True)))
+            yield dict(zip(header, fields, strict=True))
     except csv.Error as exc:
-        raise CsvFormatError(
-            i18n.text("tradebyte.csv.broken", line=reader.line_num, detail=exc)
-        ) from exc
-    return header, rows
+        raise CsvFormatError(i18n.text("tradebyte.csv.broken", line=line + 1, detail=exc)) from exc

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Protocol
 
 from jjdesk.connectors.folders import RemoteFolder
 from jjdesk.connectors.tradebyte import columns as col
-from jjdesk.connectors.tradebyte.csv_codec import CsvDialect, CsvFormatError, read_csv, write_csv
+from jjdesk.connectors.tradebyte.csv_codec import CsvDialect, CsvFormatError, iter_csv, write_csv
 from jjdesk.connectors.tradebyte.rows import CatalogPaths, RowSettings, build_rows
 from jjdesk.domain.digests import digest
 from jjdesk.domain.levels import ExportAction
@@ -27,6 +27,7 @@ from jjdesk.domain.models import ChannelPayload, ChannelTraits, ItemOutcome, Pro
 log = logging.getLogger(__name__)
 
 Row = dict[str, str]
+_Packed = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]  # fixed columns, attributes
 
 
 class FeedMemory(Protocol):
@@ -42,7 +43,11 @@ class FeedMemory(Protocol):
 
 
 class TradebyteFeed:
-    """The feed as a `ProductChannel`: rows staged by `upsert`, the file written at `commit`."""
+    """The feed as a `ProductChannel`: rows staged by `upsert`, the file written at `commit`.
+
+    The rows of the file are never all held as objects: the commit streams the last file,
+    replacing and dropping rows on the way (the file's bytes are the one copy in memory).
+    """
 
     name = "tradebyte"
     traits = ChannelTraits(batch_size=500, stock_batch_size=1000, commits=True, snapshot=True)
@@ -62,8 +67,10 @@ class TradebyteFeed:
         self.dialect = dialect
         self._memory = memory
         self._paths = paths
-        self._rows: dict[str, Row] = {}
-        self._staged: dict[str, Row] = {}
+        self._data = b""  # the file as last committed (or read as the base)
+        self._fixed = col.layout(settings.channels, [])  # the columns every row has
+        self._fixed_set = frozenset(self._fixed)
+        self._staged: dict[str, _Packed] = {}  # a rebuild stages every row: kept compact
         self._removed: set[str] = set()
         self._based = False
         self.changed_outside = False  # the last file was there but not as jjdesk wrote it
@@ -80,17 +87,24 @@ class TradebyteFeed:
             log.warning("feed %s was changed outside jjdesk; it is rebuilt", self.file_name)
             return False
         try:
-            _header, rows = read_csv(data, self.dialect.delimiter)
+            _header, rows = iter_csv(data, self.dialect.delimiter)
+            if any(not row.get(col.A_NR) for row in rows):
+                return False
         except CsvFormatError:
             return False
-        self._rows = {row[col.A_NR]: row for row in rows if row.get(col.A_NR)}
-        self._based = True
+        self._data, self._based = data, True
         return True
 
     @property
-    def rows(self) -> Mapping[str, Mapping[str, str]]:
-        """The rows of the file as last committed, by article number."""
-        return self._rows
+    def data(self) -> bytes:
+        """The file as last committed."""
+        return self._data
+
+    def rows(self) -> Iterator[Row]:
+        """The rows of the file as last committed, one by one."""
+        if not self._data:
+            return iter(())
+        return iter_csv(self._data, self.dialect.delimiter)[1]
 
     # --- ProductChannel -------------------------------------------------------------------
 
@@ -101,7 +115,7 @@ class TradebyteFeed:
     def upsert(self, payloads: Sequence[ChannelPayload]) -> list[ItemOutcome]:
         """Stage the rows; they reach the file at `commit`."""
         for payload in payloads:
-            self._staged[payload.key] = {k: str(v) for k, v in payload.body.items()}
+            self._staged[payload.key] = self._pack(payload.body)
             self._removed.discard(payload.key)
         return [ItemOutcome(p.key, True) for p in payloads]
 
@@ -125,24 +139,44 @@ class TradebyteFeed:
         used; a failure of the folder raises `FolderFailure` and the run fails."""
         if self._based and not self._staged and not self._removed:
             return []
-        whole = {k: v for k, v in self._rows.items() if k not in self._removed}
-        whole.update(self._staged)
-        data = self.file_bytes(whole.values())
+        data = self.file_bytes(self._whole)
         self.folder.write(self.file_name, data)
         self._memory.remember(self._fingerprint(data))
-        self._rows = whole
+        self._data = data
         self._staged, self._removed = {}, set()
         self._based = self.written = True
         return []
 
-    def file_bytes(self, rows: Iterable[Mapping[str, str]]) -> bytes:
-        """The CSV of these rows, with every column their channels and attributes need."""
-        listed = list(rows)
+    def _whole(self) -> Iterator[Row]:
+        """The last file's rows with this run's changes, in the file's order, new at the end."""
+        pending = dict(self._staged)
+        for row in self.rows():
+            key = row[col.A_NR]
+            if key in self._removed:
+                continue
+            packed = pending.pop(key, None)
+            yield row if packed is None else self._unpack(packed)
+        for packed in pending.values():
+            yield self._unpack(packed)
+
+    def _pack(self, body: Mapping[str, object]) -> _Packed:
+        fixed = tuple(str(body.get(c, "")) for c in self._fixed)
+        extra = tuple((c, str(v)) for c, v in body.items() if c not in self._fixed_set)
+        return fixed, extra
+
+    def _unpack(self, packed: _Packed) -> Row:
+        row = dict(zip(self._fixed, packed[0], strict=True))
+        row.update(packed[1])
+        return row
+
+    def file_bytes(self, rows: Callable[[], Iterable[Mapping[str, str]]]) -> bytes:
+        """The CSV of these rows (`rows` is read twice: for the columns, then the lines)."""
+        prefix = col.COMP + "["
         attributes = {
-            c[len(col.COMP) + 1 : -1] for r in listed for c in r if c.startswith(col.COMP)
+            c[len(prefix) : -1] for r in rows() for c, v in r.items() if v and c.startswith(prefix)
         }
         header = col.layout(self.settings.channels, sorted(attributes))
-        return write_csv(header, listed, self.dialect)
+        return write_csv(header, rows(), self.dialect)
 
     def _fingerprint(self, data: bytes) -> str:
         """The file's digest with the settings it was written under."""

@@ -17,6 +17,7 @@ from enum import Enum
 from typing import Protocol
 
 from jjdesk.connectors.folders import RemoteFolder
+from jjdesk.connectors.tradebyte.columns import A_NR
 from jjdesk.connectors.tradebyte.feed import TradebyteFeed
 from jjdesk.domain.digests import digest
 
@@ -53,7 +54,7 @@ class UploadMemory(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Upload:
-    """One file uploaded (or, in a dry run, that would be)."""
+    """One file uploaded."""
 
     kind: UploadKind
     path: str
@@ -61,18 +62,19 @@ class Upload:
 
 
 def plan_upload(
-    rows: Mapping[str, Mapping[str, str]], memory: UploadMemory, now: datetime
-) -> tuple[UploadKind, list[str]] | None:
-    """What may go now: a full file when a day has passed, else a delta of the changed
-    rows when an hour has passed since the last upload; None when nothing may or must."""
+    fingerprints: Mapping[str, str], memory: UploadMemory, now: datetime
+) -> tuple[UploadKind, set[str]] | None:
+    """What may go now (`fingerprints`: the feed's rows by article number): a full file
+    when a day has passed, else a delta of the changed rows when an hour has passed since
+    the last upload; None when nothing may or must."""
     last_full = memory.last(UploadKind.FULL)
     if last_full is None or now - last_full >= FULL_EVERY:
-        return UploadKind.FULL, sorted(rows)
+        return UploadKind.FULL, set(fingerprints)
     last = memory.last(UploadKind.DELTA)
     if last is not None and now - last < DELTA_EVERY:
         return None
-    sent = memory.uploaded(sorted(rows))
-    changed = sorted(key for key, row in rows.items() if sent.get(key) != _fingerprint(row))
+    sent = memory.uploaded(sorted(fingerprints))
+    changed = {key for key, value in fingerprints.items() if sent.get(key) != value}
     return (UploadKind.DELTA, changed) if changed else None
 
 
@@ -82,24 +84,24 @@ def upload_feed(
     folder: str,
     memory: UploadMemory,
     now: datetime,
-    *,
-    dry_run: bool = False,
 ) -> Upload | None:
     """Upload what `plan_upload` allows (atomically: `.tmp`, then renamed)."""
-    planned = plan_upload(feed.rows, memory, now)
+    fingerprints = {row[A_NR]: _fingerprint(row) for row in feed.rows()}
+    planned = plan_upload(fingerprints, memory, now)
     if planned is None:
         return None
     kind, keys = planned
     path = f"{folder.strip('/')}/PRODUCT_{now:%Y%m%d_%H%M%S}.csv".lstrip("/")
-    if dry_run:
-        return Upload(kind, path, len(keys))
-    target.write(path, feed.file_bytes(feed.rows[key] for key in keys))
-    memory.remember(
-        {key: _fingerprint(feed.rows[key]) for key in keys}, only=kind is UploadKind.FULL
-    )
+    if kind is UploadKind.FULL:
+        data = feed.data  # the feed file itself
+    else:
+        chosen = [row for row in feed.rows() if row[A_NR] in keys]
+        data = feed.file_bytes(lambda: chosen)
+    target.write(path, data)
+    memory.remember({key: fingerprints[key] for key in keys}, only=kind is UploadKind.FULL)
     memory.mark(kind, now)
     return Upload(kind, path, len(keys))
 
 
 def _fingerprint(row: Mapping[str, str]) -> str:
-    return digest(sorted(row.items()))
+    return digest(sorted((k, v) for k, v in row.items() if v))
