@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from jjdesk.app import Services
 from jjdesk.connectors.tradebyte import read_csv
+from jjdesk.integrations.tradebyte import sftp_folder
 from jjdesk.profile import Profile
 from jjdesk.secrets import SecretStore
 from jjdesk.store.runs import RunStatus
@@ -218,3 +220,20 @@ def test_a_missing_sftp_server_is_a_sentence_naming_the_field(tb: TradebyteWorld
     outcome = tb.run("stock", ok=False)
     assert outcome.status is RunStatus.FAILED
     assert "Tradebyte SFTP" in outcome.title and "SFTP server" in outcome.message
+
+
+def test_tb_ones_importer_answers_a_refused_file_with_a_reason_file_beside_it(
+    tb: TradebyteWorld,
+) -> None:
+    folder = sftp_folder(Services(tb.app, "tradebyte"))
+    try:
+        folder.write("in/PRODUCT_test_20261201.csv", b"a_nr\n1\n")
+        folder.write("in/ARTICLE_20261201_1.csv", b"a_nr,a_stock\n1,drei\n")
+        folder.write("in/ARTICLE_20261201_2.csv", b"a_nr,a_stock\n1,3\n")
+    finally:
+        folder.close()
+    inbox = tb.tradebyte.root / "in"
+    assert "'test'" in (inbox / "PRODUCT_test_20261201.csv.error.txt").read_text()
+    assert "a_stock 'drei'" in (inbox / "ARTICLE_20261201_1.csv.error.txt").read_text()
+    assert not (inbox / "ARTICLE_20261201_2.csv").exists()  # taken by the importer
+    assert tb.tradebyte.state.stock == {"1": 3}

@@ -5,8 +5,7 @@ the tag, channel messages as items to act on."""
 from __future__ import annotations
 
 import json
-import os
-import time
+import threading
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from jjdesk.app import Services
-from jjdesk.connectors.tradebyte import FolderOrders
+from jjdesk.connectors.folders import LocalFolder
+from jjdesk.connectors.tradebyte import FolderOrders, Folders
 from jjdesk.domain.models import ShipmentInfo
 from jjdesk.domain.timestamps import utcnow
 from jjdesk.integrations.tradebyte import folders, sftp_folder
@@ -22,6 +22,7 @@ from jjdesk.profile import Profile
 from jjdesk.secrets import SecretStore
 from jjdesk.store.ledger import LedgerState
 from jjdesk.store.runs import RunStatus
+from tests.memory_links import MemoryLinks
 from tests.tradebyte_world import TradebyteWorld, simple_product, tradebyte_world
 
 
@@ -78,8 +79,6 @@ def test_a_letter_in_one_sku_holds_that_order_and_the_file_says_why(tb: Tradebyt
     # the merchant corrects the article number in the file: it goes in, the file moves
     path = tb.tradebyte.root / "out" / name
     path.write_bytes(path.read_bytes().replace(b"AB-1234", good.encode()))
-    fixed_time = time.time() - 120  # a file still being written (< 1 minute) waits
-    os.utime(path, (fixed_time, fixed_time))
     fixed = tb.run("orders")
     assert fixed.written == 1 and f"TRADEBYTE-{bad.tb_id}" in _vids(tb)
     assert tb.tradebyte.files("out") == [] and tb.tradebyte.files("out/archive") == [name]
@@ -236,3 +235,21 @@ def test_a_dry_run_reads_the_files_and_moves_nothing(tb: TradebyteWorld) -> None
     assert planned.context.planned == [f"order {order.channel_id} (1 lines)"]
     assert tb.tradebyte.files("out") == sorted([name, "ORDERS_20261201_090000_broken.xml"])
     assert _vids(tb) == []
+
+
+def test_a_file_still_being_written_is_not_set_aside(tb: TradebyteWorld, tmp_path: Path) -> None:
+    order = tb.tradebyte.new_order([simple_product(tb.world)])
+    complete = (tb.tradebyte.root / "out" / tb.tradebyte.export_orders([order])).read_bytes()
+    root = tmp_path / "drop"
+    (root / "out").mkdir(parents=True)
+    growing = root / "out" / "ORDERS_20261201_120000.xml"
+    growing.write_bytes(complete[:200])  # the writer has only begun
+    writer = threading.Timer(0.3, lambda: growing.write_bytes(complete[:400]))
+    writer.start()
+    source = FolderOrders(LocalFolder(root), Folders(), MemoryLinks(), bool, {}, recheck=1.0)
+    assert list(source.orders_since(None)) == []
+    writer.join()
+    assert growing.exists() and not (root / "out" / "error").exists()  # left for the next run
+    growing.write_bytes(complete)
+    again = FolderOrders(LocalFolder(root), Folders(), MemoryLinks(), bool, {}, recheck=0.1)
+    assert [o.channel_order_id for o in again.orders_since(None)] == [str(order.tb_id)]

@@ -9,6 +9,7 @@ listings leave `.tmp` files out.
 from __future__ import annotations
 
 import posixpath
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -109,6 +110,16 @@ def safe_name(path: str) -> str:
             i18n.text("folder.bad_name"), i18n.text("folder.bad_name.msg", name=path)
         )
     return cleaned
+
+
+def still_written(folder: RemoteFolder, file: FolderFile, wait: float) -> bool:
+    """Whether a file changes under our eyes (its writer is not done): looked at again after
+    `wait` seconds. For a file that could not be read: set it aside only if it stands still.
+    """
+    time.sleep(wait)
+    parent = posixpath.dirname(file.path)
+    now = next((f for f in folder.list(parent) if f.path == file.path), None)
+    return now is None or (now.size, now.modified) != (file.size, file.modified)
 
 
 def numbered(path: str, taken: set[str]) -> str:

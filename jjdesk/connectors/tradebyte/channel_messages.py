@@ -11,18 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import timedelta
 from functools import partial
 
 from lxml import etree
 
 from jjdesk import i18n
-from jjdesk.connectors.folders import RemoteFolder
+from jjdesk.connectors.folders import RemoteFolder, still_written
 from jjdesk.connectors.tradebyte.messages_xml import MESSAGE, ChannelMessage, parse_messages
-from jjdesk.connectors.tradebyte.order_folder import SETTLE, Folders
+from jjdesk.connectors.tradebyte.order_folder import RECHECK, Folders
 from jjdesk.connectors.tradebyte.rest import RestRefused, TradebyteRest
 from jjdesk.domain.models import Unreadable
-from jjdesk.domain.timestamps import utcnow
 from jjdesk.errors import ItemProblem
 
 i18n.register(
@@ -95,21 +93,22 @@ def message_problem(message: ChannelMessage) -> ItemProblem:
 class FolderMessages:
     """`MESSAGES_*.xml` files Tradebyte puts beside the order files."""
 
-    def __init__(self, folder: RemoteFolder, folders: Folders, settle: timedelta = SETTLE) -> None:
+    def __init__(self, folder: RemoteFolder, folders: Folders, recheck: float = RECHECK) -> None:
         self.folder = folder
         self.folders = folders
-        self._settle = settle
+        self._recheck = recheck
 
     def batches(self) -> Iterator[MessageBatch]:
         """One batch per file; a file nobody can read goes to the error folder."""
-        now = utcnow()
         for info in self.folder.list(self.folders.orders, (".xml",)):
-            if not info.name.upper().startswith("MESSAGE") or now - info.modified < self._settle:
+            if not info.name.upper().startswith("MESSAGE"):
                 continue
             path = info.path
             try:
                 messages = list(parse_messages(self.folder.read(path), info.name))
             except (etree.XMLSyntaxError, ValueError):
+                if still_written(self.folder, info, self._recheck):
+                    continue
                 bad = Unreadable(
                     "message file",
                     info.name,

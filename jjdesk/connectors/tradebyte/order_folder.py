@@ -4,8 +4,8 @@ Tradebyte writes every order not yet exported into one `ORDERS_<time>.xml`; movi
 file away is what marks its orders as exported. So a file moves to the archive only when
 every order in it is in Afterbuy (or was withdrawn): a file with one order that needs
 action waits, and a notice says which order it waits for. A file nobody can read goes to
-the error folder at once and is reported once, never retried. Files younger than a minute
-are left for the next run, in case they are still being written.
+the error folder and is reported once, never retried, unless it is still changing when
+looked at again a moment later (its writer is not done: the next run reads it).
 
 `acknowledge` (called by the order import once an order is in Afterbuy) remembers the IDs
 its shipping message will need and archives the order's file when it was the last one.
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from jjdesk import i18n
-from jjdesk.connectors.folders import FolderFailure, FolderFile, RemoteFolder
+from jjdesk.connectors.folders import FolderFailure, FolderFile, RemoteFolder, still_written
 from jjdesk.connectors.folders.base import TMP_SUFFIX
 from jjdesk.connectors.tradebyte.messages_xml import ship_messages
 from jjdesk.connectors.tradebyte.orders_xml import (
@@ -43,7 +43,7 @@ from jjdesk.errors import ItemProblem
 log = logging.getLogger(__name__)
 
 ORDER_FILE = "order file"
-SETTLE = timedelta(minutes=1)
+RECHECK = 2.0  # seconds: an unreadable file is looked at again before it is set aside
 _NOTICES = "tradebyte.notice"
 
 i18n.register(
@@ -125,7 +125,7 @@ class FolderOrders:
         links: IdLinks,
         imported: Imported,
         parcel_types: Mapping[str, str],
-        settle: timedelta = SETTLE,
+        recheck: float = RECHECK,
         *,
         read_only: bool = False,
     ) -> None:
@@ -135,7 +135,7 @@ class FolderOrders:
         self._links = links
         self._imported = imported
         self._parcel_types = parcel_types
-        self._settle = settle
+        self._recheck = recheck
         self._files: dict[str, _File] | None = None
         self._names: set[str] | None = None  # names in the upload folder (this run)
         self.notices: list[ItemProblem] = []  # to report once each (the integration does)
@@ -199,15 +199,15 @@ class FolderOrders:
         if self._files is not None:
             return self._files
         self._files = {}
-        now = utcnow()
         for info in self.folder.list(self.folders.orders, (".xml",)):
-            if not info.name.upper().startswith("ORDER") or now - info.modified < self._settle:
+            if not info.name.upper().startswith("ORDER"):
                 continue
             data = self.folder.read(info.path)
             try:
                 entries = parse_orders(data, info.modified)
             except OrderFileError as bad:
-                self._quarantine(info, str(bad))
+                if not still_written(self.folder, info, self._recheck):
+                    self._quarantine(info, str(bad))
                 continue
             self._files[info.path] = _File(info, entries)
         return self._files
