@@ -237,3 +237,11 @@ def test_tb_ones_importer_answers_a_refused_file_with_a_reason_file_beside_it(
     assert "a_stock 'drei'" in (inbox / "ARTICLE_20261201_1.csv.error.txt").read_text()
     assert not (inbox / "ARTICLE_20261201_2.csv").exists()  # taken by the importer
     assert tb.tradebyte.state.stock == {"1": 3}
+
+
+def test_a_dry_run_plans_the_rows_and_writes_no_file(tb: TradebyteWorld) -> None:
+    pid = simple_product(tb.world)
+    _upload_on(tb)
+    planned = tb.app.run_once("tradebyte", "products", dry_run=True)
+    assert planned.context.planned == [f"upsert {pid} (active)"]
+    assert not tb.feed.exists() and tb.tradebyte.state.imported == []
