@@ -188,6 +188,10 @@ class Services:
         """A non-secret connection field (endpoint, shop name), or its default."""
         return self._app.connection_value(connection, field)
 
+    def save_setting(self, connection: str, field: str, value: str) -> None:
+        """Keep a non-secret connection field the integration learnt (a pinned host key)."""
+        self._app.save_connection(connection, {field: value})
+
     def secret(self, connection: str, field: str) -> str:
         """A secret connection field; raises a clear error when missing."""
         spec = self._app.connection_spec(connection)

@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from jjdesk.app import App
+from jjdesk.demo_tradebyte import TradebyteDemo, configure_tradebyte, run_tradebyte_once
 from jjdesk.integrations.registry import all_connections, all_integrations
 from jjdesk.profile import Profile, setup_logging
 from jjdesk.reports import outcomes_table
@@ -69,6 +70,7 @@ def run_demo(args: argparse.Namespace) -> int:
     setup_logging(profile, verbose=args.verbose)
     world = DemoWorld(products=args.products).start()
     world.idealo.show_free_field_examples(world.sellable_ids())
+    tradebyte = TradebyteDemo(world, root / "tradebyte").start()
     app = App(
         profile,
         all_integrations(),
@@ -77,24 +79,27 @@ def run_demo(args: argparse.Namespace) -> int:
     )
     try:
         configure(app, world)
+        configure_tradebyte(app, tradebyte)
         if args.headless:
-            return _headless(app, world, args.once)
-        for integration in ("shopify", "idealo"):
+            return _headless(app, world, args.once, tradebyte)
+        for integration in ("shopify", "idealo", "tradebyte"):
             for flow, minutes in DEMO_INTERVALS.items():
                 app.set_interval(integration, flow, timedelta(minutes=minutes))
         world.run_activity()
+        tradebyte.run_activity()
         from jjdesk.gui.main import run_gui
 
         return run_gui(app, demo=True)
     finally:
+        tradebyte.stop()
         world.stop()
         if temporary:
             shutil.rmtree(root, ignore_errors=True)
 
 
-def _headless(app: App, world: DemoWorld, once: bool) -> int:
+def _headless(app: App, world: DemoWorld, once: bool, tradebyte: TradebyteDemo) -> int:
     try:
-        outcomes = run_all_once(app, world)
+        outcomes = run_all_once(app, world) + run_tradebyte_once(app, world)
         print(outcomes_table(outcomes))
         for outcome in outcomes:
             for problem in outcome.context.problems:

@@ -257,13 +257,16 @@ class ChannelTraits:
     `batch_size`: items per `upsert`/`set_stock` call. `concurrency`: requests the
     connector may have in flight (it runs them itself; flows call it from one thread).
     `commits`: writes take effect only at `commit()` (a file renamed into place), so
-    fingerprints count only after it.
+    fingerprints count only after it. `snapshot`: the channel holds only what it was given
+    (a feed file rewritten whole), so a product its level rules skip is not kept in it
+    either: a key sent before leaves it, as on removal.
     """
 
     batch_size: int = 25
     stock_batch_size: int = 250
     concurrency: int = 1
     commits: bool = False
+    snapshot: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,11 +66,28 @@ class ProductSource(Protocol):
         ...
 
 
-class ProductChannel(Protocol):
-    """Where products go (Shopify, idealo, Tradebyte feed, MijnWebwinkel)."""
+class StockChannel(Protocol):
+    """Where quantities go: every product channel, and a stock-only one (Tradebyte's stock
+    file or REST call, which carries nothing but article numbers and quantities)."""
 
     name: str
     traits: ChannelTraits
+
+    def set_stock(self, levels: Sequence[StockLevel]) -> list[ItemOutcome]:
+        """Set quantities of leaves; only what differs needs sending."""
+        ...
+
+    def commit(self) -> list[ItemOutcome]:
+        """Make this run's writes take effect, for a channel whose `traits.commits` is set.
+
+        A file channel renames its file into place here; the outcomes name the keys that
+        failed to commit (they stay owed). Other channels return an empty list.
+        """
+        ...
+
+
+class ProductChannel(StockChannel, Protocol):
+    """Where products go (Shopify, idealo, Tradebyte feed, MijnWebwinkel)."""
 
     def build(self, product: Product, action: ExportAction) -> list[ChannelPayload]:
         """Map one source product to what the channel receives; pure, no I/O.
@@ -93,20 +110,8 @@ class ProductChannel(Protocol):
         """
         ...
 
-    def commit(self) -> list[ItemOutcome]:
-        """Make this run's writes take effect, for a channel whose `traits.commits` is set.
-
-        A file channel renames its file into place here; the outcomes name the keys that
-        failed to commit (they stay owed). Other channels return an empty list.
-        """
-        ...
-
     def remove(self, keys: Sequence[str]) -> list[ItemOutcome]:
         """Remove products by their source key (unknown keys count as removed)."""
-        ...
-
-    def set_stock(self, levels: Sequence[StockLevel]) -> list[ItemOutcome]:
-        """Set quantities of leaves; only what differs needs sending."""
         ...
 
 

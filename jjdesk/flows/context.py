@@ -205,31 +205,8 @@ class RunContext:
         abbreviated size): shown among the errors, but neither owed nor counted as failed."""
         self.problems.append(problem)
         if not self.dry_run:
-            self.store.errors.add(
-                self.run_id,
-                self.integration,
-                self.flow,
-                problem.item_kind,
-                problem.item_id,
-                problem.message,
-                field=problem.field,
-                hint=problem.hint,
-                label=problem.label,
-            )
-        self.bus.publish(
-            ItemFailed(
-                self.run_id,
-                self.integration,
-                self.flow,
-                problem.item_kind,
-                problem.item_id,
-                problem.field,
-                problem.message,
-                problem.hint,
-                1,
-                problem.label,
-            )
-        )
+            self._error_row(problem, 1, problem.item_kind, problem.item_id)
+        self._publish(problem, 1)
 
     def unreadable(self, item: Unreadable) -> None:
         """An item the source could not read: an error on it, reported once per raw data."""

@@ -53,15 +53,22 @@ def export_products(
     *,
     full: bool = False,
     stock_flow: str = "stock",
+    rebuild: bool = False,
 ) -> None:
     """Send every changed or owed product whose payloads differ from what was last sent.
 
     A run with a `scope` (one product's preview or "send now") examines only those
     products, says what it found for each (`ctx.examined`) and leaves the watermark.
+
+    `rebuild` is for a committing channel that starts from nothing and holds, after its
+    commit, exactly what it was given in this run (a feed file written whole): every
+    product is read, every payload built goes to the channel, changed or not (only the
+    changed ones count as written), and fingerprints of keys the new whole no longer
+    holds are forgotten once it is committed.
     """
     started = utcnow()
-    since = None if full else _mark(ctx)
-    export = _Export(ctx, channel, rules, stock_flow)
+    since = None if full or rebuild else _mark(ctx)
+    export = _Export(ctx, channel, rules, stock_flow, rebuild=rebuild and channel.traits.commits)
     items = (
         _products_to_examine(ctx, source, since)
         if ctx.scope is None
@@ -83,27 +90,72 @@ def export_products(
 
 
 def remove_products(ctx: RunContext, channel: ProductChannel, sources: dict[str, set[str]]) -> None:
-    """Remove the given keys (grouped by source product) and forget their fingerprints."""
+    """Remove the given keys (grouped by source product) and forget their fingerprints.
+
+    A committing channel is committed here, and a key is forgotten only once the commit
+    took it.
+    """
     keys = sorted({key for group in sources.values() for key in group})
     if not keys:
         return
-    source_of = {key: src for src, group in sources.items() for key in group}
     if ctx.dry_run:
+        source_of = {key: src for src, group in sources.items() for key in group}
         for key in keys:
             ctx.plan(PlannedWrite(PlanAction.REMOVE, PRODUCT, key, source=source_of[key]))
         return
+    removed, failed = _stage_removals(ctx, channel, sources)
+    if channel.traits.commits:
+        failed |= _commit_failures(ctx, channel, removed, failed)
+    _forget_removed(ctx, removed, failed)
+    ctx.settle(PRODUCT, {src for src in sources if src not in failed})
+
+
+def _stage_removals(
+    ctx: RunContext, channel: ProductChannel, sources: dict[str, set[str]]
+) -> tuple[dict[str, str], set[str]]:
+    """Ask the channel to remove the keys: (removed key → source, sources that failed)."""
+    keys = sorted({key for group in sources.values() for key in group})
+    source_of = {key: src for src, group in sources.items() for key in group}
+    removed: dict[str, str] = {}
     failed: set[str] = set()
     for outcome in channel.remove(keys):
         if outcome.skipped:
             continue
+        src = source_of.get(outcome.key, outcome.key)
         if outcome.ok:
             ctx.written()
-            ctx.store.fingerprints.delete(ctx.integration, PRODUCT, outcome.key)
+            removed[outcome.key] = src
         else:
-            src = source_of.get(outcome.key, outcome.key)
             failed.add(src)
             ctx.item_failed(_problem(outcome), key=src)
-    ctx.settle(PRODUCT, {src for src in sources if src not in failed})
+    return removed, failed
+
+
+def _commit_failures(
+    ctx: RunContext,
+    channel: ProductChannel,
+    staged: dict[str, str],
+    reported: set[str] | frozenset[str] = frozenset(),
+) -> set[str]:
+    """Commit; the sources (of `staged`: key → source) whose keys did not take.
+
+    Each failing source is recorded once (`reported`: sources already recorded).
+    """
+    failed: set[str] = set()
+    for outcome in channel.commit():
+        if outcome.ok or outcome.skipped:
+            continue
+        source = staged.get(outcome.key, outcome.key)
+        if source not in failed and source not in reported:
+            ctx.item_failed(_problem(outcome), key=source)
+        failed.add(source)
+    return failed
+
+
+def _forget_removed(ctx: RunContext, removed: dict[str, str], failed: set[str]) -> None:
+    gone = [key for key, src in removed.items() if src not in failed]
+    if gone:
+        ctx.store.fingerprints.delete_many(ctx.integration, PRODUCT, gone)
 
 
 def _products_to_examine(
@@ -131,7 +183,7 @@ class _Pending:
 
     product: Product
     payloads: list[ChannelPayload]
-    fingerprints: dict[str, str]
+    fingerprints: dict[str, str]  # of the changed payloads only
     new: bool
     known: set[str] = field(default_factory=set)  # keys sent before (an update, not a create)
 
@@ -144,10 +196,12 @@ class _Export:
     channel: ProductChannel
     rules: LevelRules
     stock_flow: str
+    rebuild: bool = False
     pending: list[_Pending] = field(default_factory=list)
     removals: dict[str, set[str]] = field(default_factory=dict)
     staged: dict[str, tuple[str, str]] = field(default_factory=dict)  # key → (digest, source)
-    staged_failed: set[str] = field(default_factory=set)
+    accepted: set[str] = field(default_factory=set)  # sources the commit settles
+    held: set[str] = field(default_factory=set)  # keys the rebuilt whole holds, changed or not
 
     def examine(self, product: Product) -> None:
         ctx = self.ctx
@@ -158,9 +212,11 @@ class _Export:
             for problem in problems:
                 ctx.item_failed(problem, digest=_product_digest(product), key=product.product_id)
             return
+        if action is ExportAction.SKIP and self.channel.traits.snapshot:
+            action = ExportAction.REMOVE  # a snapshot keeps only what it is given
         sent = self._sent_keys(product.product_id)
         settled_early = action in (ExportAction.SKIP, ExportAction.REMOVE) or (
-            action is ExportAction.CREATE_ONCE and bool(sent)
+            action is ExportAction.CREATE_ONCE and bool(sent) and not self.rebuild
         )
         if settled_early:
             self._examined(product, action, {key: True for key in sent})
@@ -173,7 +229,7 @@ class _Export:
             else:
                 ctx.settle(PRODUCT, [product.product_id])
             return
-        if action is ExportAction.CREATE_ONCE and sent:
+        if action is ExportAction.CREATE_ONCE and sent and not self.rebuild:
             ctx.settle(PRODUCT, [product.product_id])
             return
         kept = _without_dropped_variants(product, self.rules)
@@ -185,20 +241,34 @@ class _Export:
             return
         payloads = [replace(p, source_id=product.product_id) for p in payloads]
         # a child whose level says skip is left as it is, like a skipped product: a channel
-        # that sells children alone keeps its offer (Shopify's keys are parents: no effect)
-        gone = sent - {p.key for p in payloads} - _skipped_children(product, self.rules)
+        # that sells children alone keeps its offer (Shopify's keys are parents: no effect);
+        # a snapshot holds only what it is given, so there the child leaves
+        kept_alone = (
+            set() if self.channel.traits.snapshot else _skipped_children(product, self.rules)
+        )
+        gone = sent - {p.key for p in payloads} - kept_alone
         if gone:
             self.removals[product.product_id] = gone
         known = ctx.store.fingerprints.get_many(ctx.integration, PRODUCT, [p.key for p in payloads])
         changed = [p for p in payloads if known.get(p.key) != _fingerprint(p)]
         same = {p.key: known.get(p.key) == _fingerprint(p) for p in payloads}
         self._examined(product, action, same)
-        if not changed:
+        if action is ExportAction.CREATE_ONCE and sent:
+            # a rebuild must hand over the whole product, but only new keys count as
+            # changed: a key created before keeps its fingerprint (only stock follows)
+            changed = [p for p in changed if p.key not in known]
+        if not changed and not self.rebuild:
             if not gone:
                 ctx.settle(PRODUCT, [product.product_id])
             return
         self.pending.append(
-            _Pending(kept, changed, {p.key: _fingerprint(p) for p in changed}, not sent, set(known))
+            _Pending(
+                kept,
+                payloads if self.rebuild else changed,
+                {p.key: _fingerprint(p) for p in changed},
+                not sent,
+                set(known),
+            )
         )
         if sum(len(p.payloads) for p in self.pending) >= self.channel.traits.batch_size:
             self.flush()
@@ -212,6 +282,8 @@ class _Export:
         if ctx.dry_run:
             for entry in batch:
                 for payload in entry.payloads:
+                    if payload.key not in entry.fingerprints:
+                        continue  # handed over unchanged (a rebuild): nothing new is written
                     ctx.plan(
                         PlannedWrite(
                             PlanAction.UPDATE if payload.key in entry.known else PlanAction.CREATE,
@@ -239,18 +311,24 @@ class _Export:
             ]
             for payload in entry.payloads:
                 answer = outcomes.get(payload.key)
-                if answer is not None and answer.ok:
+                if answer is None or not answer.ok:
+                    continue
+                self.held.add(payload.key)
+                if payload.key in entry.fingerprints:
                     ctx.written()
                     done[payload.key] = entry.fingerprints[payload.key]
                     sources[payload.key] = source_id
-                    if answer.message:  # written, with something the merchant should fix
-                        ctx.item_warning(_problem(answer))
+                if answer.message:  # written, with something the merchant should fix
+                    ctx.item_warning(_problem(answer))
             for outcome in failures:
                 ctx.item_failed(
                     _problem(outcome), digest=entry.fingerprints.get(outcome.key, ""), key=source_id
                 )
-            if not failures and not self.channel.traits.commits:
-                ctx.settle(PRODUCT, [source_id])
+            if not failures:
+                if self.channel.traits.commits:
+                    self.accepted.add(source_id)
+                else:
+                    ctx.settle(PRODUCT, [source_id])
             if entry.new and not failures:
                 created.append(entry.product)
         if self.channel.traits.commits:
@@ -260,7 +338,7 @@ class _Export:
         self._initial_stock(created)
 
     def finish(self) -> None:
-        """After the writes: the channel's late findings, the commit, the removals."""
+        """After the writes: the channel's late findings, the removals, the commit."""
         ctx = self.ctx
         if not ctx.dry_run:
             for outcome in self.channel.verify():
@@ -270,28 +348,33 @@ class _Export:
                 ctx.store.fingerprints.delete(ctx.integration, PRODUCT, outcome.key)
                 self.staged.pop(outcome.key, None)
                 ctx.item_failed(_problem(outcome), key=source)
-            if self.channel.traits.commits:
-                self._commit()
-        remove_products(ctx, self.channel, self.removals)
+        if self.channel.traits.commits and not ctx.dry_run:
+            self._commit()
+        else:
+            remove_products(ctx, self.channel, self.removals)
 
     def _commit(self) -> None:
+        """Removals and upserts take effect together; only then do fingerprints count."""
         ctx = self.ctx
-        failed: set[str] = set()
-        for outcome in self.channel.commit():
-            if outcome.ok or outcome.skipped:
-                continue
-            entry = self.staged.pop(outcome.key, None)
-            source = entry[1] if entry else outcome.key
-            failed.add(source)
-            ctx.item_failed(_problem(outcome), key=source)
+        removed, failed = _stage_removals(ctx, self.channel, self.removals)
+        self.held -= set(removed)
+        staged_sources = {k: v[1] for k, v in self.staged.items()}
+        failed |= _commit_failures(ctx, self.channel, {**staged_sources, **removed}, failed)
+        good = {k: v for k, v in self.staged.items() if v[1] not in failed}
         ctx.store.fingerprints.set_many(
             ctx.integration,
             PRODUCT,
-            {k: v[0] for k, v in self.staged.items()},
-            {k: v[1] for k, v in self.staged.items()},
+            {k: v[0] for k, v in good.items()},
+            {k: v[1] for k, v in good.items()},
         )
-        ctx.settle(PRODUCT, {v[1] for v in self.staged.values()} - failed)
+        _forget_removed(ctx, removed, failed)
+        ctx.settle(PRODUCT, (self.accepted | set(self.removals)) - failed)
+        if self.rebuild and not failed:
+            # the whole now holds exactly `held`: what it held before and not now is gone
+            known = set(ctx.store.fingerprints.keys(ctx.integration, PRODUCT))
+            ctx.store.fingerprints.delete_many(ctx.integration, PRODUCT, sorted(known - self.held))
         self.staged.clear()
+        self.accepted.clear()
 
     def _examined(
         self, product: Product, action: ExportAction, keys: dict[str, bool] | None = None

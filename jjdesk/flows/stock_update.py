@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from jjdesk.domain.levels import LevelRules, StockAction
 from jjdesk.domain.models import ItemOutcome, StockLevel, Unreadable
-from jjdesk.domain.ports import ProductChannel, ProductSource
+from jjdesk.domain.ports import ProductSource, StockChannel
 from jjdesk.domain.timestamps import parse_iso, utcnow
 from jjdesk.domain.validation import stock_problem
 from jjdesk.errors import ItemProblem
@@ -19,7 +19,7 @@ FULL_PASS_EVERY = timedelta(hours=24)
 
 
 def update_stock(
-    ctx: RunContext, source: ProductSource, channel: ProductChannel, rules: LevelRules
+    ctx: RunContext, source: ProductSource, channel: StockChannel, rules: LevelRules
 ) -> None:
     """Send changed quantities in batches.
 
@@ -86,7 +86,7 @@ def _since(ctx: RunContext, now: datetime) -> tuple[datetime | None, bool]:
     return last - OVERLAP, False
 
 
-def _send(ctx: RunContext, channel: ProductChannel, batch: list[StockLevel]) -> dict[str, str]:
+def _send(ctx: RunContext, channel: StockChannel, batch: list[StockLevel]) -> dict[str, str]:
     """Quantities the channel took (to be recorded); failures go to the retry queue."""
     if ctx.dry_run:
         for level in batch:

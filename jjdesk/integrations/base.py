@@ -78,6 +78,10 @@ class Services(Protocol):
     def setting(self, connection: str, field: str) -> str:
         """A non-secret connection field (endpoint, shop name), or its default."""
 
+    def save_setting(self, connection: str, field: str, value: str) -> None:
+        """Keep a non-secret connection field the integration learnt itself (an SFTP
+        server's host key, pinned on first connect, shown in the form to be reset there)."""
+
     def secret(self, connection: str, field: str) -> str:
         """A secret connection field; raises a clear error when missing."""
 

@@ -6,13 +6,14 @@ from jjdesk.integrations.afterbuy_link import AFTERBUY
 from jjdesk.integrations.base import ConnectionSpec, Integration
 from jjdesk.integrations.idealo import IDEALO, IDEALO_CONNECTION
 from jjdesk.integrations.shopify import SHOPIFY, SHOPIFY_CONNECTION
+from jjdesk.integrations.tradebyte import REST_CONNECTION, SFTP_CONNECTION, TRADEBYTE
 
 
 def all_integrations() -> list[Integration]:
     """The integrations, in the order the GUI lists them."""
-    return [SHOPIFY, IDEALO]
+    return [SHOPIFY, IDEALO, TRADEBYTE]
 
 
 def all_connections() -> list[ConnectionSpec]:
     """The external systems' connection forms."""
-    return [AFTERBUY, SHOPIFY_CONNECTION, IDEALO_CONNECTION]
+    return [AFTERBUY, SHOPIFY_CONNECTION, IDEALO_CONNECTION, SFTP_CONNECTION, REST_CONNECTION]

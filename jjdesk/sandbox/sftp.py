@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,10 +36,14 @@ class SftpSimulator:
         self.password = password
         self.faults = SftpFaults()
         self.uploads: list[str] = []  # final names renamed into place, in order
+        # called with the final name ("/in/ARTICLE_….csv") once a file is renamed into
+        # place: a simulator on top picks it up there, as the real system's importer would
+        self.on_upload: Callable[[str], None] | None = None
         self._key = asyncssh.generate_private_key("ssh-ed25519")
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True, name="sim-sftp")
         self._acceptor: asyncssh.SSHAcceptor | None = None
+        self._connections: set[asyncssh.SSHServerConnection] = set()
         self.port = 0
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -80,16 +84,27 @@ class SftpSimulator:
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result(10)  # type: ignore[arg-type]
 
     async def _close(self) -> None:
-        """Close the listener inside the loop (asyncio objects are not thread-safe)."""
+        """Close the listener and open sessions inside the loop (asyncio is not thread-safe)."""
         if self._acceptor is not None:
             self._acceptor.close()
             await self._acceptor.wait_closed()
             self._acceptor = None
+        for connection in list(self._connections):
+            connection.close()
+            await connection.wait_closed()
+        self._connections.clear()
 
     async def _listen(self, port: int = 0) -> None:
         simulator = self
 
         class Server(asyncssh.SSHServer):
+            def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+                self.conn = conn
+                simulator._connections.add(conn)
+
+            def connection_lost(self, exc: Exception | None) -> None:
+                simulator._connections.discard(self.conn)
+
             def begin_auth(self, username: str) -> bool:
                 return True
 
@@ -125,14 +140,14 @@ class SftpSimulator:
                 if simulator._denied(newpath):
                     raise asyncssh.SFTPPermissionDenied("Permission denied")
                 result = super().rename(oldpath, newpath)
-                simulator.uploads.append(newpath.decode())
+                simulator._uploaded(newpath.decode())
                 return result
 
             def posix_rename(self, oldpath: bytes, newpath: bytes) -> Any:
                 if simulator._denied(newpath):
                     raise asyncssh.SFTPPermissionDenied("Permission denied")
                 result = super().posix_rename(oldpath, newpath)
-                simulator.uploads.append(newpath.decode())
+                simulator._uploaded(newpath.decode())
                 return result
 
         self._acceptor = await asyncssh.listen(
@@ -144,6 +159,11 @@ class SftpSimulator:
             allow_scp=False,
         )
         self.port = self._acceptor.get_port()
+
+    def _uploaded(self, name: str) -> None:
+        self.uploads.append(name)
+        if self.on_upload is not None:
+            self.on_upload(name)
 
     def _denied(self, path: bytes) -> bool:
         text = path.decode().strip("/")

@@ -85,6 +85,29 @@ def test_write_list_read_move(folder: tuple[RemoteFolder, Path]) -> None:
     assert remote.list("missing-folder") == []
 
 
+def test_a_staged_file_is_invisible_until_published(folder: tuple[RemoteFolder, Path]) -> None:
+    remote, root = folder
+    remote.stage("in/MESSAGES_20261201_101500.xml", b"<MESSAGES_LIST/>")
+    assert remote.list("in") == []
+    assert remote.exists("in/MESSAGES_20261201_101500.xml.tmp")
+    assert not remote.exists("in/MESSAGES_20261201_101500.xml")
+    remote.publish("in/MESSAGES_20261201_101500.xml")
+    assert [f.name for f in remote.list("in")] == ["MESSAGES_20261201_101500.xml"]
+    assert not remote.exists("in/MESSAGES_20261201_101500.xml.tmp")
+    assert (root / "in" / "MESSAGES_20261201_101500.xml").read_bytes() == b"<MESSAGES_LIST/>"
+
+
+def test_the_sftp_server_tells_a_simulator_what_arrived(sftp: SftpSimulator) -> None:
+    arrived: list[str] = []
+    sftp.on_upload = arrived.append
+    remote = _sftp_folder(sftp, Pins())
+    remote.stage("in/ARTICLE_1.csv", b"a_nr,a_stock\n1,2\n")
+    assert arrived == []  # a half-written file is nobody's business
+    remote.publish("in/ARTICLE_1.csv")
+    remote.close()
+    assert arrived == ["/in/ARTICLE_1.csv"]
+
+
 def test_names_outside_the_folder_are_refused(folder: tuple[RemoteFolder, Path]) -> None:
     remote, _ = folder
     with pytest.raises(ConfigFailure):

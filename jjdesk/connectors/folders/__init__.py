@@ -2,7 +2,7 @@
 shops): list, read, write atomically (`.tmp`, then rename), move to an archive or error
 folder. `LocalFolder` serves local and network folders, `SftpFolder` SFTP servers."""
 
-from jjdesk.connectors.folders.base import FolderFile, RemoteFolder, safe_name
+from jjdesk.connectors.folders.base import FolderFile, RemoteFolder, safe_name, still_written
 from jjdesk.connectors.folders.local import FolderFailure, LocalFolder
 from jjdesk.connectors.folders.sftp import (
     HostKeyChanged,
@@ -23,4 +23,5 @@ __all__ = [
     "SftpFolder",
     "fingerprint",
     "safe_name",
+    "still_written",
 ]

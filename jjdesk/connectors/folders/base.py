@@ -9,6 +9,7 @@ listings leave `.tmp` files out.
 from __future__ import annotations
 
 import posixpath
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -63,6 +64,23 @@ class RemoteFolder(Protocol):
         """Write `path.tmp`, then rename it to `path` (replacing an older file)."""
         ...
 
+    def stage(self, path: str, data: bytes) -> None:
+        """The first half of `write`: `path.tmp`, complete, not yet under its final name.
+
+        For a file that must arrive exactly once (a shipping message whose quantities the
+        receiver adds up): the caller records that it staged the file, then publishes it,
+        and after a crash can tell "staged" (`exists(path.tmp)`) from "published".
+        """
+        ...
+
+    def publish(self, path: str) -> None:
+        """The second half of `write`: rename `path.tmp` to `path` (replacing an older file)."""
+        ...
+
+    def exists(self, path: str) -> bool:
+        """Whether a file (a `.tmp` one too, when named so) is there."""
+        ...
+
     def move(self, path: str, folder: str) -> str:
         """Move a file into `folder` (created if missing); returns its new path.
 
@@ -92,6 +110,16 @@ def safe_name(path: str) -> str:
             i18n.text("folder.bad_name"), i18n.text("folder.bad_name.msg", name=path)
         )
     return cleaned
+
+
+def still_written(folder: RemoteFolder, file: FolderFile, wait: float) -> bool:
+    """Whether a file changes under our eyes (its writer is not done): looked at again after
+    `wait` seconds. For a file that could not be read: set it aside only if it stands still.
+    """
+    time.sleep(wait)
+    parent = posixpath.dirname(file.path)
+    now = next((f for f in folder.list(parent) if f.path == file.path), None)
+    return now is None or (now.size, now.modified) != (file.size, file.modified)
 
 
 def numbered(path: str, taken: set[str]) -> str:

@@ -81,15 +81,29 @@ class LocalFolder:
 
     def write(self, path: str, data: bytes) -> None:
         """`path.tmp`, flushed to disk, then renamed over `path`."""
+        self.stage(path, data)
+        self.publish(path)
+
+    def stage(self, path: str, data: bytes) -> None:
+        """`path.tmp`, flushed to disk."""
         target = self._path(path)
-        temp = target.with_name(target.name + TMP_SUFFIX)
         with _io("write", path, self.label):
             target.parent.mkdir(parents=True, exist_ok=True)
-            with open(temp, "wb") as handle:
+            with open(_temp(target), "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.replace(temp, target)
+
+    def publish(self, path: str) -> None:
+        """`path.tmp` renamed over `path`."""
+        target = self._path(path)
+        with _io("write", path, self.label):
+            os.replace(_temp(target), target)
+
+    def exists(self, path: str) -> bool:
+        """Whether the file is there."""
+        with _io("list", path, self.label):
+            return self._path(path).is_file()
 
     def move(self, path: str, folder: str) -> str:
         """Into `folder`, under a numbered name if the name is taken there."""
@@ -109,6 +123,10 @@ class LocalFolder:
 
     def close(self) -> None:
         """Nothing to release."""
+
+
+def _temp(target: Path) -> Path:
+    return target.with_name(target.name + TMP_SUFFIX)
 
 
 @contextmanager

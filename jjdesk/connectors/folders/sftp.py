@@ -219,25 +219,48 @@ class SftpFolder:
 
     def write(self, path: str, data: bytes) -> None:
         """Upload as `path.tmp`, check its size, then rename it to `path`."""
+        self.stage(path, data)
+        self.publish(path)
+
+    def stage(self, path: str, data: bytes) -> None:
+        """Upload as `path.tmp` and check that the server kept every byte."""
         sftp = self.connect()
-        target = self._remote(path)
-        temp = target + TMP_SUFFIX
+        temp = self._remote(path) + TMP_SUFFIX
         try:
-            self._ensure_folder(posixpath.dirname(target))
+            self._ensure_folder(posixpath.dirname(temp))
             # not pipelined: each block waits for its answer, so a refusal ("no space
             # left") arrives with the server's reason instead of a size mismatch later
             with sftp.open(temp, "wb") as handle:
                 handle.write(data)
             if sftp.stat(temp).st_size != len(data):
                 raise OSError(f"{len(data)} bytes sent, the server kept fewer")
+        except (TimeoutError, OSError, EOFError, paramiko.SSHException) as exc:
+            raise folder_failure(self.label, "write", path, _as_os_error(exc)) from exc
+
+    def publish(self, path: str) -> None:
+        """Rename `path.tmp` to `path` (replacing an older `path`)."""
+        sftp = self.connect()
+        target = self._remote(path)
+        try:
             try:
-                sftp.posix_rename(temp, target)
+                sftp.posix_rename(target + TMP_SUFFIX, target)
             except OSError:
                 # a server without the posix-rename extension: make room, then rename
                 self._remove_quietly(target)
-                sftp.rename(temp, target)
+                sftp.rename(target + TMP_SUFFIX, target)
         except (TimeoutError, OSError, EOFError, paramiko.SSHException) as exc:
             raise folder_failure(self.label, "write", path, _as_os_error(exc)) from exc
+
+    def exists(self, path: str) -> bool:
+        """Whether the file is there."""
+        sftp = self.connect()
+        try:
+            sftp.stat(self._remote(path))
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            raise folder_failure(self.label, "list", path, exc) from exc
+        return True
 
     def move(self, path: str, folder: str) -> str:
         """Into `folder` (created if missing), under a numbered name if it is taken."""
