@@ -148,7 +148,7 @@ def test_a_dropped_upload_leaves_no_partial_file_and_the_next_run_sends_it(
 ) -> None:
     _upload_on(tb)
     for n in range(40):
-        simple_product(tb.world, Name=f"Artikel {n} " + "x" * 400)
+        simple_product(tb.world, Name=f"Artikel {n} " + "x" * 200)
     tb.tradebyte.sftp.faults.drop_after_bytes = 5_000
     failed = tb.run("products", ok=False)
     assert failed.status is RunStatus.FAILED and "SFTP" in failed.title
@@ -243,5 +243,7 @@ def test_a_dry_run_plans_the_rows_and_writes_no_file(tb: TradebyteWorld) -> None
     pid = simple_product(tb.world)
     _upload_on(tb)
     planned = tb.app.run_once("tradebyte", "products", dry_run=True)
-    assert planned.context.planned == [f"upsert {pid} (active)"]
+    assert [(w.action.value, w.source, w.status) for w in planned.context.planned] == [
+        ("create", pid, "active")
+    ]
     assert not tb.feed.exists() and tb.tradebyte.state.imported == []

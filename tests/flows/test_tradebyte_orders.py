@@ -232,7 +232,9 @@ def test_a_dry_run_reads_the_files_and_moves_nothing(tb: TradebyteWorld) -> None
     name = tb.tradebyte.export_orders([order])
     tb.tradebyte.put_file("ORDERS_20261201_090000_broken.xml", b"<ORDER_LIST>")
     planned = tb.app.run_once("tradebyte", "orders", dry_run=True)
-    assert planned.context.planned == [f"order {order.channel_id} (1 lines)"]
+    assert [str(w) for w in planned.context.planned] == [
+        f"import order {order.channel_id} (1 lines)"
+    ]
     assert tb.tradebyte.files("out") == sorted([name, "ORDERS_20261201_090000_broken.xml"])
     assert _vids(tb) == []
 
