@@ -9,6 +9,7 @@ drawn at random for a share of all requests (`chaos`, the fault soak's storm).
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import random
 import socket
@@ -23,6 +24,7 @@ from typing import Protocol
 from urllib.parse import parse_qs, urlsplit
 
 log = logging.getLogger(__name__)
+STOP_POLL_SECONDS = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,8 +199,11 @@ class SimulatorServer:
         handler = _make_handler(self)
         self._httpd = ThreadingHTTPServer(("127.0.0.1", self._requested_port), handler)
         self._httpd.daemon_threads = True
+        # a short poll interval: `stop` waits for the serving loop to notice, up to that long
         self._thread = threading.Thread(
-            target=self._httpd.serve_forever, name=f"sim-{self.simulator.name}", daemon=True
+            target=functools.partial(self._httpd.serve_forever, poll_interval=STOP_POLL_SECONDS),
+            name=f"sim-{self.simulator.name}",
+            daemon=True,
         )
         self._thread.start()
         return self
