@@ -133,7 +133,7 @@ class RunContext:
         """Tell the merchant about an item that has nothing left to retry (an order that
         changed after import): an error row and an event, nothing owed."""
         self.counters.failed += 1
-        self.problems.append(problem)
+        self.problems.append(_as_data(problem))
         if not self.dry_run:
             self._error_row(problem, 1, problem.item_kind, problem.item_id)
         self._publish(problem, 1)
@@ -149,7 +149,7 @@ class RunContext:
         afresh. The error row (Errors tab) carries the attempt number.
         """
         self.counters.failed += 1
-        self.problems.append(problem)
+        self.problems.append(_as_data(problem))
         attempt = 1
         if not self.dry_run:
             owed = self.store.owed.owe(
@@ -203,7 +203,7 @@ class RunContext:
     def item_warning(self, problem: ItemProblem) -> None:
         """An item that went through with something the merchant should fix (an
         abbreviated size): shown among the errors, but neither owed nor counted as failed."""
-        self.problems.append(problem)
+        self.problems.append(_as_data(problem))
         if not self.dry_run:
             self._error_row(problem, 1, problem.item_kind, problem.item_id)
         self._publish(problem, 1)
@@ -236,3 +236,13 @@ class RunContext:
                 self.run_id, self.integration, self.flow, done, total, c.read, c.written, c.failed
             )
         )
+
+
+def _as_data(problem: ItemProblem) -> ItemProblem:
+    """The problem without its traceback and chained exceptions: a run keeps hundreds of
+    them, and each traceback would keep its frames' locals (whole pages) alive until the
+    run ends, for the garbage collector to walk while it holds everyone's GIL."""
+    problem.__traceback__ = None
+    problem.__context__ = None
+    problem.__cause__ = None
+    return problem
