@@ -489,7 +489,7 @@ def _money(value: Decimal) -> str:
 
 def stock_problem(level: StockLevel, kind: str = "stock") -> ItemProblem | None:
     """A quantity no channel should be sent (negative: oversold or mistyped in the source)."""
-    if level.quantity >= 0:
+    if level.unlimited or level.quantity >= 0:
         return None
     return ItemProblem(
         kind,
