@@ -94,9 +94,7 @@ def _send(ctx: RunContext, channel: StockChannel, batch: list[StockLevel]) -> di
     """Quantities the channel took (to be recorded); failures go to the retry queue."""
     if ctx.dry_run:
         for level in batch:
-            ctx.plan(
-                PlannedWrite(PlanAction.STOCK, STOCK, level.product_id, detail=level.digest)
-            )
+            ctx.plan(PlannedWrite(PlanAction.STOCK, STOCK, level.product_id, detail=level.digest))
         return {}
     quantities = {level.product_id: level.digest for level in batch}
     taken: dict[str, str] = {}
