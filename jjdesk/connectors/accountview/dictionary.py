@@ -46,13 +46,13 @@ i18n.register(
     }
 )
 
-# role → (a code AccountView ships with, words of its Dutch description)
+# role → (a code AccountView ships with, how its Dutch description begins)
 ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "debtor": ("AR1", ("debiteur",)),
     "contact": ("CON", ("contactperso",)),
-    "article": ("", ("artikel",)),
+    "article": ("", ("artikelen", "artikel ")),
     "order": ("", ("verkooporder",)),
-    "invoice": ("", ("verkoopfact", "factur")),
+    "invoice": ("", ("verkoopfactu", "facturen")),
 }
 
 
@@ -115,7 +115,7 @@ class Dictionary:
             return known
         for entry in self._objects:
             description = str(entry.get("Description", "")).casefold()
-            if any(word in description for word in words) and entry.get("InsertAllowed", True):
+            if description.startswith(words) and entry.get("InsertAllowed", True):
                 return str(entry.get("Code", "")).upper()
         name = i18n.text(f"av.role.{role}")
         raise ConfigFailure(
