@@ -91,7 +91,7 @@ def consent(
     system: str,
     connection: str,
     *,
-    open_browser: Callable[[str], object] = webbrowser.open,
+    open_browser: Callable[[str], object] | None = None,
     wait: float = WAIT_SECONDS,
 ) -> dict[str, Any]:
     """Ask the merchant's consent in the browser; the token response (with refresh token)."""
@@ -111,7 +111,7 @@ def consent(
         if identity.scope:
             query["scope"] = identity.scope
         separator = "&" if "?" in authorize_url else "?"
-        open_browser(f"{authorize_url}{separator}{urlencode(query)}")
+        (open_browser or webbrowser.open)(f"{authorize_url}{separator}{urlencode(query)}")
         if not listener.received.wait(wait):
             raise AuthFailure(system, connection, i18n.text("consent.timeout"))
     finally:
