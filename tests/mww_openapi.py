@@ -51,7 +51,9 @@ def spec() -> OpenAPI:
     schemas["BaseArticle"]["properties"]["stock"]["nullable"] = True
     schemas["ArticleVariant"]["properties"]["stock"]["nullable"] = True
     schemas["OrderArticle"]["allOf"] = [
-        part for part in schemas["OrderArticle"]["allOf"] if part != {"required": ["rate", "amount"]}
+        part
+        for part in schemas["OrderArticle"]["allOf"]
+        if part != {"required": ["rate", "amount"]}
     ]
     schemas["TaxPrice"]["type"] = "object"
     for name, parameter in data["components"]["parameters"].items():

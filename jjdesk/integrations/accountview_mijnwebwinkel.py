@@ -65,7 +65,10 @@ MWW = "mijnwebwinkel"
 i18n.register(
     {
         "field.av.base_url": {"de": "API-Adresse", "en": "API address"},
-        "field.av.authorize_url": {"de": "Anmeldeseite", "en": "Sign-in page"},
+        "field.av.authorize_url": {
+            "de": "Anmeldeseite (leer: die der API-Adresse)",
+            "en": "Sign-in page (empty: the API address's)",
+        },
         "field.av.client_id": {"de": "API-Schlüssel (Client-ID)", "en": "API key (client ID)"},
         "field.av.client_id.help": {
             "de": "Auf accountview.net unter Ontwikkelaar → Applicatie toevoegen; als "
@@ -339,9 +342,7 @@ AV_CONNECTION = ConnectionSpec(
     title="AccountView",
     fields=(
         FieldSpec("base_url", "field.av.base_url", default=AV_URL, optional=True),
-        FieldSpec(
-            "authorize_url", "field.av.authorize_url", default=f"{AV_URL}/authorize", optional=True
-        ),
+        FieldSpec("authorize_url", "field.av.authorize_url", optional=True),
         FieldSpec("client_id", "field.av.client_id"),
         FieldSpec("client_secret", "field.av.client_secret", secret=True),
         FieldSpec("company", "field.av.company"),

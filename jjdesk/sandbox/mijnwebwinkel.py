@@ -202,6 +202,12 @@ class MijnWebwinkelSimulator:
             assert article is not None, sku
             article.update(fields)
 
+    def handle_json(self, method: str, path: str, body: object) -> object:
+        """A call as the merchant's own tools make it (the shop backend), answer decoded."""
+        with self._lock:
+            response = self._route(method, path.split("/"), {}, body)
+            return json.loads(response.body)
+
     # --- the API ---------------------------------------------------------------------
 
     def handle(self, request: SimRequest) -> SimResponse:
