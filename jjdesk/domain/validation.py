@@ -331,7 +331,7 @@ i18n.register(
             "en": "The product has no name",
         },
         "check.product.no_name.hint": {
-            "de": "Einen Artikelnamen in Afterbuy eintragen.",
+            "de": "Einen Artikelnamen in der Quelle eintragen.",
             "en": "Enter a product name in the source.",
         },
         "check.negative_price": {

@@ -607,8 +607,8 @@
         <translation>Hilfe</translation>
     </message>
     <message>
-        <source>Demo: simulated shops and Afterbuy, throw-away data. Nothing is sent out.</source>
-        <translation>Demo: simulierte Shops und simuliertes Afterbuy, Wegwerfdaten. Es wird nichts nach außen gesendet.</translation>
+        <source>Demo: simulated shops, Afterbuy and AccountView, throw-away data. Nothing is sent out.</source>
+        <translation>Demo: simulierte Shops, Afterbuy und AccountView, Wegwerfdaten. Es wird nichts nach außen gesendet.</translation>
     </message>
     <message>
         <source>Close jjdesk</source>
