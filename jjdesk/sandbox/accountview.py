@@ -153,6 +153,7 @@ class AccountViewSimulator:
         self.access_tokens: set[str] = set()
         self.retired: set[str] = set()
         self.requests: deque[SimRequest] = deque(maxlen=5000)
+        self.refusals: list[str] = []  # the next document POSTs are refused in these words
         self._codes: dict[str, _Grant] = {}
         self._lock = threading.RLock()
         self._numbers = itertools.count(20260001)
@@ -201,6 +202,11 @@ class AccountViewSimulator:
                     "IS_COMP": company,
                 }
             )
+
+    def refuse_next_documents(self, *messages: str) -> None:
+        """AccountView refuses the next documents, in words that may repeat the buyer's."""
+        with self._lock:
+            self.refusals.extend(messages)
 
     def debtors(self) -> list[dict[str, Any]]:
         with self._lock:
@@ -395,6 +401,8 @@ class AccountViewSimulator:
                 for name, (_, mandatory, description) in tables[table].items():
                     if mandatory and not str(row.get(name, "")).strip() and name != KEYS.get(table):
                         return _json(400, {"Message": f"Veld {description} is verplicht"})
+        if header_table in HEADERS and self.refusals:
+            return _json(400, {"Message": self.refusals.pop(0)})
         articles = {r["ART_CODE"] for r in self.state.rows("ART", "ARTICLE")}
         for _table, rows in details:
             for row in rows:
