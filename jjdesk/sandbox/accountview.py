@@ -155,6 +155,9 @@ class AccountViewSimulator:
         self.requests: deque[SimRequest] = deque(maxlen=5000)
         self.refusals: list[str] = []  # the next document POSTs are refused in these words
         self._codes: dict[str, _Grant] = {}
+        # a rotated refresh token is retired once its successor (or an access token handed
+        # out with it) is used, so that a token answer lost on the way is not fatal
+        self._succeeds: dict[str, str] = {}
         self._lock = threading.RLock()
         self._numbers = itertools.count(20260001)
         self._rows = itertools.count(1)
@@ -203,6 +206,17 @@ class AccountViewSimulator:
                 }
             )
 
+    def expire_credentials(self) -> None:
+        """Every access token runs out (the next call answers 401)."""
+        with self._lock:
+            self.access_tokens.clear()
+
+    def _used(self, token: str) -> None:
+        old = self._succeeds.pop(token, None)
+        if old is not None and old in self.refresh_tokens:
+            self.refresh_tokens.discard(old)
+            self.retired.add(old)
+
     def refuse_next_documents(self, *messages: str) -> None:
         """AccountView refuses the next documents, in words that may repeat the buyer's."""
         with self._lock:
@@ -242,6 +256,7 @@ class AccountViewSimulator:
             auth = request.header("Authorization")
             if not auth.startswith("Bearer ") or auth[7:] not in self.access_tokens:
                 return _json(401, {"Message": "Authorization has been denied for this request."})
+            self._used(auth[7:])
             if route != "companies" and request.header("X-Company") != self.company:
                 return _json(403, {"Message": "Unknown company"})
             query = {k: v[-1] for k, v in request.query.items()}
@@ -300,16 +315,18 @@ class AccountViewSimulator:
             old = form.get("refresh_token", "")
             if old not in self.refresh_tokens:
                 return _json(400, {"error": "invalid_grant"})
+            self._used(old)
             refresh = old
             if self.rotate:
-                self.refresh_tokens.discard(old)
-                self.retired.add(old)
                 refresh = secrets.token_urlsafe(24)
+                self._succeeds[refresh] = old
         else:
             return _json(400, {"error": "unsupported_grant_type"})
         self.refresh_tokens.add(refresh)
         access = secrets.token_urlsafe(24)
         self.access_tokens.add(access)
+        if refresh in self._succeeds:
+            self._succeeds[access] = self._succeeds[refresh]
         return _json(
             200,
             {

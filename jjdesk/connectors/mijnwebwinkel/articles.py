@@ -259,6 +259,7 @@ class MwwArticles:
                     "POST",
                     f"articlelistoptions/{list_id}",
                     body=[{"name": name} for name in missing],
+                    idempotent=False,
                     item=item,
                 )
                 names = {str(o["name"]): int(o["id"]) for o in grown.get("options", [])}
