@@ -261,12 +261,14 @@ class AvmwwWorld:
             elif len(found) > 1:
                 orders.duplicated += 1
             else:
-                want_lines = Counter()
+                want_lines: Counter[str] = Counter()
                 for line in order.data["orderlines"]:
                     if line["type"] == "article":
                         want_lines[line["articles"][0]["sku"]] += line["quantity"]
                 got_lines: Counter[str] = Counter()
-                for line in found[0]["lines"]:  # type: ignore[union-attr]
+                lines = found[0]["lines"]
+                assert isinstance(lines, list)
+                for line in lines:
                     got_lines[str(line["ART_CODE"])] += int(line["QTY"])
                 if want_lines == got_lines:
                     orders.arrived += 1
