@@ -218,7 +218,7 @@ DEFAULT_DEBTOR = OptionSpec(
     "0",
     whole_number=True,
     minimum=0,
-    maximum=10**12,
+    maximum=2_000_000_000,  # the settings form's number field holds 32 bits
 )
 PAYMENT_METHODS = OptionSpec(
     "payment_methods",
