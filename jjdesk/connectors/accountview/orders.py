@@ -71,7 +71,8 @@ class SinkSettings:
 
     document: str = "order"  # "order" or "invoice": the role of the business object
     default_debtor: str = ""
-    payment_methods: dict[str, str] = field(default_factory=dict)  # shop method → AV code
+    # shop method → AV code; an unmapped method leaves the field to the debtor's default
+    payment_methods: dict[str, str] = field(default_factory=dict)
     payment_terms: dict[str, str] = field(default_factory=dict)  # shop method → AV terms
     add_tax: bool = True  # lines go in net of tax (AccountView's prices are net)
 
@@ -298,7 +299,7 @@ class AccountViewOrders:
             doc["reference"]: reference,
             doc["debtor"]: debtor,
             doc["date"]: order.created_at.strftime("%Y-%m-%dT%H:%M:%S"),
-            doc["payment_method"]: self._settings.payment_methods.get(method, method),
+            doc["payment_method"]: self._settings.payment_methods.get(method, ""),
             doc["payment_terms"]: self._settings.payment_terms.get(method, ""),
             doc["costs"]: str(self._net(order.shipping_cost, _main_rate(order))),
             doc["delivery_name"]: _name(delivery),
