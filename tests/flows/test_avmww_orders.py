@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jjdesk.app import Services
 from jjdesk.integrations.accountview_mijnwebwinkel import (
     DEFAULT_DEBTOR,
     DOCUMENT,
@@ -132,8 +133,6 @@ def test_the_merchants_status_list_comes_from_the_store(
     with avmww_world(profile, secrets) as world:
         spec = world.app.option_spec("avmww", STATUSES.name)
         assert spec.live_choices is not None
-        from jjdesk.app import Services
-
         choices = dict(spec.live_choices(Services(world.app, "avmww")))
         assert choices["2"] == "Betaald"
         assert "9" not in choices  # the credit-order status is no order to import

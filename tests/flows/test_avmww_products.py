@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from jjdesk.integrations.accountview_mijnwebwinkel import STOCK
+from jjdesk.integrations.accountview_mijnwebwinkel import FIELDS, OBJECTS, STOCK
 from jjdesk.profile import Profile
 from jjdesk.secrets import SecretStore
+from jjdesk.store.runs import RunStatus
 from tests.avmww_world import AvmwwWorld, avmww_world
 
 
@@ -146,3 +147,29 @@ def test_a_price_that_does_not_parse_is_an_error_not_a_zero(
 def test_this_integration_has_no_level_rules(profile: Profile, secrets: SecretStore) -> None:
     with avmww_world(profile, secrets) as world:
         assert not world.app.has_level_rules("avmww")
+
+
+def test_a_mapped_field_accountview_lacks_is_named_once_for_the_run(
+    profile: Profile, secrets: SecretStore
+) -> None:
+    with avmww_world(profile, secrets) as world:
+        world.av.add_article("MOK", "Mok", "8.26")
+        world.option(FIELDS.name, '{"article.name": "OMSCHR_NL"}')
+        outcome = world.run("products", ok=False)
+        assert outcome.status is RunStatus.FAILED
+        assert "OMSCHR_NL" in outcome.message and "ART" in outcome.message
+        world.option(FIELDS.name, '{"article.name": "ART_DESC1"}')
+        world.run("products")
+        assert world.shop.article_by_sku("MOK") is not None
+
+
+def test_business_objects_are_found_by_description_or_named_by_the_merchant(
+    profile: Profile, secrets: SecretStore
+) -> None:
+    with avmww_world(profile, secrets) as world:
+        world.av.add_article("MOK", "Mok", "8.26")
+        # "Artikelgroepen" comes before "Artikelen" in the dictionary: not mistaken for it
+        world.run("products")
+        world.option(OBJECTS.name, '{"article": "AGR"}')  # a wrong code: a clear failure
+        outcome = world.run("products", ok=False)
+        assert outcome.status is RunStatus.FAILED and "AGR" in outcome.message
