@@ -26,7 +26,7 @@ from jjdesk.connectors.accountview import (
 )
 from jjdesk.connectors.accountview.client import API_URL as AV_URL
 from jjdesk.connectors.accountview.client import SYSTEM as AV_SYSTEM
-from jjdesk.connectors.accountview.fieldmap import merged
+from jjdesk.connectors.accountview.fieldmap import DEFAULT, merged
 from jjdesk.connectors.http import HttpTransport
 from jjdesk.connectors.mijnwebwinkel import (
     API_URL as MWW_URL,
@@ -41,6 +41,7 @@ from jjdesk.connectors.mijnwebwinkel import (
 from jjdesk.connectors.mijnwebwinkel.articles import CREATE_ONLY_FIELDS, ArticleSettings
 from jjdesk.connectors.oauth import ClientIdentity, RefreshToken
 from jjdesk.connectors.oauth_consent import consent
+from jjdesk.errors import ConfigFailure
 from jjdesk.flows.context import RunContext
 from jjdesk.flows.order_import import import_orders
 from jjdesk.flows.product_export import export_products
@@ -178,6 +179,14 @@ i18n.register(
         "avmww.test.mww": {
             "de": "MijnWebwinkel: {statuses} Bestellstatus",
             "en": "MijnWebwinkel: {statuses} order statuses",
+        },
+        "avmww.bad_mapping": {
+            "de": "Feldzuordnung: unbekanntes jjdesk-Feld",
+            "en": "Field mapping: unknown jjdesk field",
+        },
+        "avmww.bad_mapping.msg": {
+            "de": "Die Zuordnung nennt {targets}; jjdesk kennt: {known}.",
+            "en": "The mapping names {targets}; jjdesk knows: {known}.",
         },
         "avmww.signed_in": {
             "de": "AccountView-Anmeldung gespeichert",
@@ -385,7 +394,7 @@ def _systems(services: Services, ctx: RunContext) -> Iterator[_Systems]:
         mww = mww_client(services, ctx)
         stack.callback(mww.close)
         dictionary = Dictionary(av, table_of(services.option(OBJECTS.name)))
-        fields = merged(table_of(services.option(FIELDS.name)))
+        fields = _fields_mapped(services)
         calculation = StockCalculation(services.option(STOCK.name).removeprefix("avmww."))
         products = AccountViewProducts(av, dictionary, fields, calculation)
         net = services.option(PRICES.name) == "avmww.prices_net"
@@ -421,6 +430,17 @@ def _systems(services: Services, ctx: RunContext) -> Iterator[_Systems]:
             done_status="" if done == "0" else done,
         )
         yield _Systems(products, sink, articles, orders)
+
+
+def _fields_mapped(services: Services) -> dict[str, str]:
+    """The field mapping: the default with the merchant's entries."""
+    try:
+        return merged(table_of(services.option(FIELDS.name)))
+    except ValueError as exc:
+        raise ConfigFailure(
+            i18n.text("avmww.bad_mapping"),
+            i18n.text("avmww.bad_mapping.msg", targets=str(exc), known=", ".join(DEFAULT)),
+        ) from exc
 
 
 def _tests_wanted(services: Services) -> bool:

@@ -158,6 +158,9 @@ def test_a_mapped_field_accountview_lacks_is_named_once_for_the_run(
         outcome = world.run("products", ok=False)
         assert outcome.status is RunStatus.FAILED
         assert "OMSCHR_NL" in outcome.message and "ART" in outcome.message
+        world.option(FIELDS.name, '{"artikel.naam": "ART_DESC1"}')
+        outcome = world.run("products", ok=False)
+        assert outcome.status is RunStatus.FAILED and "artikel.naam" in outcome.message
         world.option(FIELDS.name, '{"article.name": "ART_DESC1"}')
         world.run("products")
         assert world.shop.article_by_sku("MOK") is not None

@@ -57,15 +57,11 @@ class Filter:
     source: str
     values: tuple[str, ...]
     value_type: str = "C"  # AccountView's field types: C text, N number, D date, T moment, L flag
-    operator: str = "Equal"
+    operator: str = "Equal"  # the operator's spelling is not published; see the README
 
     @classmethod
     def equal(cls, source: str, *values: str) -> Filter:
         return cls(source, tuple(values))
-
-    @classmethod
-    def since(cls, source: str, moment: datetime) -> Filter:
-        return cls(source, (moment.strftime("%Y-%m-%dT%H:%M:%S"),), "T", "GreaterThanOrEqual")
 
 
 @dataclass(frozen=True)
@@ -127,7 +123,7 @@ class AccountViewClient:
                     "true" if len(condition.values) > 1 else "false"
                 )
             if last:
-                params["LastKey"] = last
+                params["lastKey"] = last  # as the public clients page AccountView
             answer = self._call("GET", "accountviewdata", params=params)
             page = _table_rows(answer, table, "accountviewdata")
             yield from page

@@ -73,11 +73,14 @@ DEFAULT: MappingProxyType[str, str] = MappingProxyType(
 
 
 def merged(overrides: dict[str, str]) -> dict[str, str]:
-    """The default with the merchant's entries (unknown targets are ignored, empty ones
-    keep the default)."""
+    """The default with the merchant's entries (an empty one keeps the default); a
+    target jjdesk does not know is a `ValueError` naming it and the known ones."""
+    unknown = sorted(set(overrides) - set(DEFAULT))
+    if unknown:
+        raise ValueError(", ".join(unknown))
     fields = dict(DEFAULT)
     for target, name in overrides.items():
-        if target in fields and name.strip():
+        if name.strip():
             fields[target] = name.strip().upper()
     return fields
 
