@@ -174,13 +174,27 @@ def test_a_lost_answer_is_resolved_by_the_reference_not_sent_again(
     with avmww_world(profile, secrets) as world:
         _stocked(world, "MOK-DELFT")
         world.shop.add_order([("MOK-DELFT", 1, "12.10")])
-        # articles, debtor by e-mail, highest debtor number, debtor POST: then the
-        # document's POST is stored and its answer lost
+        # articles, debtor by e-mail, highest debtor number, that number free, debtor
+        # POST: then the document's POST is stored and its answer lost
         world.demo.av_server.faults.inject(
-            FaultKind.LOSE_ANSWER, path_contains="accountviewdata", skip=4
+            FaultKind.LOSE_ANSWER, path_contains="accountviewdata", skip=5
         )
         world.run("orders")
         assert world.demo.av_server.faults.hits[FaultKind.LOSE_ANSWER] == 1
         world.run("orders")
         assert len(world.av.documents("SO1")) == 1
         assert len(world.av.debtors()) == 1
+
+
+def test_new_debtors_get_the_next_free_numbers_and_none_is_overwritten(
+    profile: Profile, secrets: SecretStore
+) -> None:
+    with avmww_world(profile, secrets) as world:
+        _stocked(world, "MOK-DELFT")
+        world.av.add_debtor("10000", "Eerste klant", "eerste@example.nl")
+        world.shop.add_order([("MOK-DELFT", 1, "12.10")], email="a@example.nl", name="A")
+        world.shop.add_order([("MOK-DELFT", 1, "12.10")], email="b@example.nl", name="B")
+        world.run("orders")
+        numbers = sorted(d["SUB_NR"] for d in world.av.debtors())
+        assert numbers == ["10000", "10001", "10002"]
+        assert {d["SUB_NR"]: d["ACCT_NAME"] for d in world.av.debtors()}["10000"] == "Eerste klant"

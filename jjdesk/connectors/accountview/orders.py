@@ -97,6 +97,7 @@ class AccountViewOrders:
         self._line = of(fields, "line")
         self._debtor = of(fields, "debtor")
         self._contact = of(fields, "contact")
+        self._highest: int | None = None  # the highest debtor number seen in this run
 
     # --- OrderSink --------------------------------------------------------------------
 
@@ -210,13 +211,28 @@ class AccountViewOrders:
         return debtor
 
     def _next_debtor(self, debtors: BusinessObject, table: str) -> str:
+        """A free debtor number: the highest one read once per run, then counted on and
+        checked to be free (someone may create debtors in AccountView meanwhile)."""
         number = self._debtor["number"]
-        highest = FIRST_DEBTOR - 1
-        for row in self._client.rows(debtors.code, table, [number], key=number):
-            value = text(row, number)
-            if value.isdigit():
-                highest = max(highest, int(value))
-        return str(highest + 1)
+        if self._highest is None:
+            highest = FIRST_DEBTOR - 1
+            for row in self._client.rows(debtors.code, table, [number], key=number):
+                value = text(row, number)
+                if value.isdigit():
+                    highest = max(highest, int(value))
+            self._highest = highest
+        while True:
+            self._highest += 1
+            candidate = str(self._highest)
+            taken = self._client.rows(
+                debtors.code,
+                table,
+                [number],
+                [Filter.equal(f"{table}.{number}", candidate)],
+                key=number,
+            )
+            if not any(text(r, number) == candidate for r in taken):
+                return candidate
 
     def _write_debtor(self, debtors: BusinessObject, table: str, debtor: str, order: Order) -> None:
         billing = order.billing
