@@ -198,3 +198,16 @@ def test_new_debtors_get_the_next_free_numbers_and_none_is_overwritten(
         numbers = sorted(d["SUB_NR"] for d in world.av.debtors())
         assert numbers == ["10000", "10001", "10002"]
         assert {d["SUB_NR"]: d["ACCT_NAME"] for d in world.av.debtors()}["10000"] == "Eerste klant"
+
+
+def test_a_dry_run_plans_the_import_and_writes_nothing(
+    profile: Profile, secrets: SecretStore
+) -> None:
+    with avmww_world(profile, secrets) as world:
+        _stocked(world, "MOK-DELFT")
+        number = world.shop.add_order([("MOK-DELFT", 2, "12.10")])
+        planned = world.app.run_once("avmww", "orders", dry_run=True)
+        assert [str(p) for p in planned.context.planned] == [f"import order {number} (1 lines)"]
+        assert world.av.documents("SO1") == [] and world.av.debtors() == []
+        posts = [r for r in world.av.requests if r.method == "POST" and "token" not in r.path]
+        assert posts == []
