@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from jjdesk.app import Services
 from jjdesk.integrations.accountview_mijnwebwinkel import (
     DEFAULT_DEBTOR,
@@ -211,3 +214,16 @@ def test_a_dry_run_plans_the_import_and_writes_nothing(
         assert world.av.documents("SO1") == [] and world.av.debtors() == []
         posts = [r for r in world.av.requests if r.method == "POST" and "token" not in r.path]
         assert posts == []
+
+
+def test_the_document_is_dated_in_dutch_local_time(profile: Profile, secrets: SecretStore) -> None:
+    with avmww_world(profile, secrets) as world:
+        _stocked(world, "MOK-DELFT")
+        new_year = datetime(2027, 1, 1, 0, 30, tzinfo=ZoneInfo("Europe/Amsterdam"))
+        world.shop.add_order([("MOK-DELFT", 1, "12.10")], when=new_year)
+        world.app.store.watermarks.set("avmww", "orders", "")
+        number = max(world.shop.state.orders)
+        world.shop.state.orders[number].changed = datetime.now(ZoneInfo("Europe/Amsterdam"))
+        world.run("orders")
+        (document,) = world.av.documents("SO1")
+        assert document["DOC_DATE"] == "2027-01-01T00:30:00"

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 from jjdesk import i18n
 from jjdesk.connectors.accountview.client import AccountViewClient, Filter, Row
@@ -29,6 +30,7 @@ from jjdesk.errors import ItemProblem, OutcomeUnknown
 
 CENT = Decimal("0.01")
 FIRST_DEBTOR = 10000
+LOCAL = ZoneInfo("Europe/Amsterdam")  # AccountView is Dutch bookkeeping
 
 i18n.register(
     {
@@ -314,7 +316,9 @@ class AccountViewOrders:
         header_values: dict[str, object] = {
             doc["reference"]: reference,
             doc["debtor"]: debtor,
-            doc["date"]: order.created_at.strftime("%Y-%m-%dT%H:%M:%S"),
+            # AccountView keeps local dates: an order at 00:30 in Amsterdam on 1 January
+            # belongs to the new year's first period, not to 31 December (UTC)
+            doc["date"]: order.created_at.astimezone(LOCAL).strftime("%Y-%m-%dT%H:%M:%S"),
             doc["payment_method"]: self._settings.payment_methods.get(method, ""),
             doc["payment_terms"]: self._settings.payment_terms.get(method, ""),
             doc["costs"]: str(self._net(order.shipping_cost, _main_rate(order))),
