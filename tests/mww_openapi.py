@@ -18,12 +18,10 @@ the simulator sends no `urls`.
 from __future__ import annotations
 
 import copy
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import yaml
 from openapi_core import OpenAPI
@@ -106,11 +104,3 @@ def _words(error: Exception) -> str:
             details.append(str(cause)[:300])
         inner = inner.__cause__
     return " | ".join(details)
-
-
-def query_string(query: dict[str, str]) -> str:
-    return urlencode(query)
-
-
-def as_json(body: bytes) -> Any:
-    return json.loads(body) if body else None
