@@ -44,7 +44,6 @@ TRANSPORT_FAULTS = (
 )
 SIZES = ("S", "M", "L", "XL")
 PREFIX = "MWW-"
-NOW = "2030-01-01T00:00:00"
 
 
 class AvmwwWorld:

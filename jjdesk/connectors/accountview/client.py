@@ -10,7 +10,6 @@ refresh token, and the new one is written back to the keyring before it is used.
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,8 +22,6 @@ from jjdesk.connectors.http import HttpTransport
 from jjdesk.connectors.oauth import RefreshToken
 from jjdesk.domain.models import Retry
 from jjdesk.errors import AuthFailure, ItemProblem, NetworkFailure
-
-log = logging.getLogger(__name__)
 
 API_URL = "https://www.accountview.net/api/v3"
 SYSTEM = "AccountView"

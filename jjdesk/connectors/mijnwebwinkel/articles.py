@@ -13,7 +13,6 @@ missing option values are added to the list. `stock: null` is unlimited stock.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -33,8 +32,6 @@ from jjdesk.domain.models import (
 )
 from jjdesk.domain.ports import IdLinks
 from jjdesk.errors import ItemProblem, OutcomeUnknown
-
-log = logging.getLogger(__name__)
 
 ARTICLE = "article"  # link kind: source key → shop article id
 VARIANT = "variant"  # link kind: variant child key → "<article id>:<variant id>"

@@ -9,7 +9,6 @@ scrubbed of personal data by the caller that knows the order; 401/403 end the ru
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,8 +19,6 @@ from jjdesk import i18n
 from jjdesk.connectors.http import HttpTransport
 from jjdesk.domain.models import Retry
 from jjdesk.errors import AuthFailure, ItemProblem, NetworkFailure
-
-log = logging.getLogger(__name__)
 
 API_URL = "https://api.myonlinestore.com"
 VERSION = "1"
