@@ -202,6 +202,10 @@ class Services:
         """A secret that may be absent (one of two ways to log in)."""
         return self.secrets.get(connection, field) or ""
 
+    def store_secret(self, connection: str, field: str, value: str) -> None:
+        """Keep a secret the integration was handed (a rotated refresh token)."""
+        self.secrets.set(connection, field, value)
+
     def option(self, name: str) -> str:
         """An integration option (tag name, keeping days, …)."""
         return self._app.option(self.integration, name)
@@ -524,6 +528,13 @@ class App:
     def test_connection(self, connection: str) -> str:
         """Call the system once with the stored credentials (network: not in the GUI thread)."""
         return self.connections[connection].test(Services(self))
+
+    def authorize_connection(self, connection: str) -> str:
+        """The merchant signs in in the browser (OAuth2 consent; not in the GUI thread)."""
+        authorize = self.connections[connection].authorize
+        if authorize is None:
+            raise KeyError(f"{connection} has no sign-in")
+        return authorize(Services(self))
 
     # --- deletions waiting for the merchant --------------------------------------------
 

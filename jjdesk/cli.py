@@ -68,7 +68,9 @@ i18n.register(
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="jjdesk", description="Afterbuy ↔ channels sync")
+    parser = argparse.ArgumentParser(
+        prog="jjdesk", description="ERP (Afterbuy, AccountView) ↔ sales channels sync"
+    )
     parser.add_argument("--profile", type=Path, help="folder for all state (default: user data)")
     parser.add_argument("--verbose", "-v", action="store_true", help="log to the console too")
     parser.add_argument("--version", action="version", version=f"jjdesk {__version__}")

@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from jjdesk.app import App
+from jjdesk.demo_avmww import AvmwwDemo, configure_avmww, run_avmww_once
 from jjdesk.demo_tradebyte import TradebyteDemo, configure_tradebyte, run_tradebyte_once
 from jjdesk.integrations.registry import all_connections, all_integrations
 from jjdesk.profile import Profile, setup_logging
@@ -71,6 +72,7 @@ def run_demo(args: argparse.Namespace) -> int:
     world = DemoWorld(products=args.products).start()
     world.idealo.show_free_field_examples(world.sellable_ids())
     tradebyte = TradebyteDemo(world, root / "tradebyte").start()
+    avmww = AvmwwDemo().start()
     app = App(
         profile,
         all_integrations(),
@@ -80,17 +82,22 @@ def run_demo(args: argparse.Namespace) -> int:
     try:
         configure(app, world)
         configure_tradebyte(app, tradebyte)
+        configure_avmww(app, avmww)
         if args.headless:
             return _headless(app, world, args.once, tradebyte)
-        for integration in ("shopify", "idealo", "tradebyte"):
+        for integration in ("shopify", "idealo", "tradebyte", "avmww"):
+            flows = {spec.key for spec in app.integrations[integration].flows}
             for flow, minutes in DEMO_INTERVALS.items():
-                app.set_interval(integration, flow, timedelta(minutes=minutes))
+                if flow in flows:
+                    app.set_interval(integration, flow, timedelta(minutes=minutes))
         world.run_activity()
         tradebyte.run_activity()
+        avmww.run_activity()
         from jjdesk.gui.main import run_gui
 
         return run_gui(app, demo=True)
     finally:
+        avmww.stop()
         tradebyte.stop()
         world.stop()
         if temporary:
@@ -99,7 +106,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def _headless(app: App, world: DemoWorld, once: bool, tradebyte: TradebyteDemo) -> int:
     try:
-        outcomes = run_all_once(app, world) + run_tradebyte_once(app, world)
+        outcomes = run_all_once(app, world) + run_tradebyte_once(app, world) + run_avmww_once(app)
         print(outcomes_table(outcomes))
         for outcome in outcomes:
             for problem in outcome.context.problems:

@@ -106,13 +106,26 @@ class Product:
         return ""
 
 
+UNLIMITED = "unlimited"
+
+
 @dataclass(frozen=True, slots=True)
 class StockLevel:
-    """The sellable quantity of one product (leaf: simple product or variant child)."""
+    """The sellable quantity of one product (leaf: simple product or variant child).
+
+    `unlimited`: the source does not manage this product's stock (a shop then sells it
+    without limit, MijnWebwinkel's `stock: null`); `quantity` means nothing then.
+    """
 
     product_id: str
     quantity: int
     level: int | None = None
+    unlimited: bool = False
+
+    @property
+    def digest(self) -> str:
+        """What was sent, as the stock flow remembers it ("unlimited" or the quantity)."""
+        return UNLIMITED if self.unlimited else str(self.quantity)
 
 
 @dataclass(frozen=True, slots=True)

@@ -331,7 +331,7 @@ i18n.register(
             "en": "The product has no name",
         },
         "check.product.no_name.hint": {
-            "de": "Einen Artikelnamen in Afterbuy eintragen.",
+            "de": "Einen Artikelnamen in der Quelle eintragen.",
             "en": "Enter a product name in the source.",
         },
         "check.negative_price": {
@@ -489,7 +489,7 @@ def _money(value: Decimal) -> str:
 
 def stock_problem(level: StockLevel, kind: str = "stock") -> ItemProblem | None:
     """A quantity no channel should be sent (negative: oversold or mistyped in the source)."""
-    if level.quantity >= 0:
+    if level.unlimited or level.quantity >= 0:
         return None
     return ItemProblem(
         kind,

@@ -411,7 +411,9 @@ class _Export:
         """
         ctx = self.ctx
         levels = {
-            leaf.product_id: StockLevel(leaf.product_id, leaf.quantity or 0, leaf.level)
+            leaf.product_id: StockLevel(
+                leaf.product_id, leaf.quantity or 0, leaf.level, unlimited=not leaf.stock_managed
+            )
             for product in products
             for leaf in (product.variants or (product,))
             if self.rules.stock_action(leaf.level) is StockAction.UPDATE
@@ -426,7 +428,7 @@ class _Export:
             if level is None or outcome.skipped:
                 continue
             if outcome.ok:
-                done[outcome.key] = str(level.quantity)
+                done[outcome.key] = level.digest
             else:
                 ctx.store.owed.owe(
                     ctx.integration,
@@ -434,7 +436,7 @@ class _Export:
                     STOCK,
                     outcome.key,
                     retry=outcome.retry,
-                    digest=str(level.quantity),
+                    digest=level.digest,
                     field=outcome.field,
                     message=outcome.message,
                 )

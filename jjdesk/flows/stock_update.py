@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from jjdesk.domain.levels import LevelRules, StockAction
-from jjdesk.domain.models import ItemOutcome, StockLevel, Unreadable
+from jjdesk.domain.models import UNLIMITED, ItemOutcome, StockLevel, Unreadable
 from jjdesk.domain.ports import ProductSource, StockChannel
 from jjdesk.domain.timestamps import parse_iso, utcnow
 from jjdesk.domain.validation import stock_problem
@@ -40,16 +40,20 @@ def update_stock(
             if problem is None:
                 levels[item.product_id] = item
             elif not _reported(ctx, item):
-                ctx.item_failed(problem, digest=str(item.quantity))
+                ctx.item_failed(problem, digest=item.digest)
         else:
             ctx.settle(STOCK, [item.product_id])
     ctx.read(len(levels))
     for owed in ctx.store.owed.due(ctx.integration, ctx.flow, STOCK):
-        if owed.key not in levels and owed.digest.lstrip("-").isdigit():
+        if owed.key in levels:
+            continue
+        if owed.digest == UNLIMITED:
+            levels[owed.key] = StockLevel(owed.key, 0, unlimited=True)
+        elif owed.digest.lstrip("-").isdigit():
             levels[owed.key] = StockLevel(owed.key, int(owed.digest))
     sent = ctx.store.fingerprints.get_many(ctx.integration, STOCK, list(levels))
-    changed = [lv for lv in levels.values() if sent.get(lv.product_id) != str(lv.quantity)]
-    ctx.settle(STOCK, [key for key, lv in levels.items() if sent.get(key) == str(lv.quantity)])
+    changed = [lv for lv in levels.values() if sent.get(lv.product_id) != lv.digest]
+    ctx.settle(STOCK, [key for key, lv in levels.items() if sent.get(key) == lv.digest])
     done = 0
     staged: dict[str, str] = {}
     for batch in chunked(changed, channel.traits.stock_batch_size):
@@ -74,7 +78,7 @@ def update_stock(
 def _reported(ctx: RunContext, level: StockLevel) -> bool:
     """Whether this bad quantity was reported already (it is not reported on every run)."""
     owed = ctx.store.owed.get(ctx.integration, ctx.flow, STOCK, level.product_id)
-    return owed is not None and owed.digest == str(level.quantity)
+    return owed is not None and owed.digest == level.digest
 
 
 def _since(ctx: RunContext, now: datetime) -> tuple[datetime | None, bool]:
@@ -90,11 +94,9 @@ def _send(ctx: RunContext, channel: StockChannel, batch: list[StockLevel]) -> di
     """Quantities the channel took (to be recorded); failures go to the retry queue."""
     if ctx.dry_run:
         for level in batch:
-            ctx.plan(
-                PlannedWrite(PlanAction.STOCK, STOCK, level.product_id, detail=str(level.quantity))
-            )
+            ctx.plan(PlannedWrite(PlanAction.STOCK, STOCK, level.product_id, detail=level.digest))
         return {}
-    quantities = {level.product_id: str(level.quantity) for level in batch}
+    quantities = {level.product_id: level.digest for level in batch}
     taken: dict[str, str] = {}
     for outcome in channel.set_stock(batch):
         quantity = quantities.get(outcome.key)

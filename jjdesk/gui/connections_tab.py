@@ -50,6 +50,7 @@ class ConnectionForm(QGroupBox):
 
     save_requested = Signal(str, dict)  # key, values
     test_requested = Signal(str, dict)
+    sign_in_requested = Signal(str, dict)
 
     def __init__(self, spec: ConnectionSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec.title, parent)
@@ -91,6 +92,13 @@ class ConnectionForm(QGroupBox):
         self.test_button.clicked.connect(self._test)
         buttons = QHBoxLayout()
         buttons.addWidget(self.result, 1)
+        self.sign_in_button = QPushButton(self.tr("Sign in…"))
+        self.sign_in_button.setToolTip(
+            self.tr("Opens the browser: sign in there and allow jjdesk access")
+        )
+        self.sign_in_button.clicked.connect(self._sign_in)
+        self.sign_in_button.setVisible(spec.authorize is not None)
+        buttons.addWidget(self.sign_in_button)
         buttons.addWidget(self.test_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -131,6 +139,12 @@ class ConnectionForm(QGroupBox):
         """Buttons off while the worker saves or tests."""
         self.save_button.setEnabled(not busy)
         self.test_button.setEnabled(not busy)
+        self.sign_in_button.setEnabled(not busy)
+
+    def _sign_in(self) -> None:
+        self.result.setStyleSheet("")
+        self.result.setText(self.tr("Waiting for the sign-in in the browser…"))
+        self.sign_in_requested.emit(self.spec.key, self.values())
 
     def _test(self) -> None:
         self.result.setStyleSheet("")
@@ -173,6 +187,7 @@ class ConnectionsTab(QWidget):
             form = ConnectionForm(spec)
             form.save_requested.connect(self._save)
             form.test_requested.connect(self._test)
+            form.sign_in_requested.connect(self._sign_in)
             self.forms[spec.key] = form
             self._column.insertWidget(self._column.count() - 1, form)
             self._load(spec)
@@ -216,6 +231,23 @@ class ConnectionsTab(QWidget):
             form.show_result(self.tr("Connected: {detail}").format(detail=result[1]), ok=True)
 
         self._worker.submit(save_and_test, tested, lambda exc: self._failed(form, exc))
+
+    def _sign_in(self, key: str, values: dict[str, str]) -> None:
+        """Save what was typed, then wait in a worker for the merchant's consent."""
+        form = self.forms[key]
+        form.set_busy(True)
+
+        def save_and_sign_in() -> tuple[ConnectionState, str]:
+            self._app.save_connection(key, values)
+            detail = self._app.authorize_connection(key)
+            return load_connection(self._app, form.spec), detail
+
+        def signed_in(result: tuple[ConnectionState, str]) -> None:
+            form.set_busy(False)
+            form.show_state(result[0])
+            form.show_result(self.tr("Signed in: {detail}").format(detail=result[1]), ok=True)
+
+        self._worker.submit(save_and_sign_in, signed_in, lambda exc: self._failed(form, exc))
 
     def _failed(self, form: ConnectionForm, exc: Exception) -> None:
         form.set_busy(False)

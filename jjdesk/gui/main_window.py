@@ -106,7 +106,10 @@ class MainWindow(QMainWindow):
         self.errors.open_order.connect(self.show_order)
         if demo:
             banner = QLabel(
-                self.tr("Demo: simulated shops and Afterbuy, throw-away data. Nothing is sent out.")
+                self.tr(
+                    "Demo: simulated shops, Afterbuy and AccountView, throw-away data. "
+                    "Nothing is sent out."
+                )
             )
             self.statusBar().addPermanentWidget(banner, 1)
         self.settings.integrations_changed.connect(self._integrations_changed)

@@ -88,6 +88,9 @@ class Services(Protocol):
     def optional_secret(self, connection: str, field: str) -> str:
         """A secret that may be absent (one of two ways to log in)."""
 
+    def store_secret(self, connection: str, field: str, value: str) -> None:
+        """Keep a secret the integration was handed (a rotated OAuth refresh token)."""
+
     def option(self, name: str) -> str:
         """An integration option, checked against its spec."""
 
@@ -174,6 +177,9 @@ class ConnectionSpec:
     title: str
     fields: tuple[FieldSpec, ...]
     test: Callable[[Services], str]  # returns a short confirmation, raises on failure
+    # the merchant's consent in the browser ("Sign in"), for an OAuth2 code flow;
+    # returns a short confirmation and keeps the tokens itself (`Services.store_secret`)
+    authorize: Callable[[Services], str] | None = None
 
 
 FlowBody = Callable[[Services, RunContext], None]

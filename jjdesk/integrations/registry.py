@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jjdesk.integrations.accountview_mijnwebwinkel import AV_CONNECTION, AVMWW, MWW_CONNECTION
 from jjdesk.integrations.afterbuy_link import AFTERBUY
 from jjdesk.integrations.base import ConnectionSpec, Integration
 from jjdesk.integrations.idealo import IDEALO, IDEALO_CONNECTION
@@ -11,9 +12,17 @@ from jjdesk.integrations.tradebyte import REST_CONNECTION, SFTP_CONNECTION, TRAD
 
 def all_integrations() -> list[Integration]:
     """The integrations, in the order the GUI lists them."""
-    return [SHOPIFY, IDEALO, TRADEBYTE]
+    return [SHOPIFY, IDEALO, TRADEBYTE, AVMWW]
 
 
 def all_connections() -> list[ConnectionSpec]:
     """The external systems' connection forms."""
-    return [AFTERBUY, SHOPIFY_CONNECTION, IDEALO_CONNECTION, SFTP_CONNECTION, REST_CONNECTION]
+    return [
+        AFTERBUY,
+        SHOPIFY_CONNECTION,
+        IDEALO_CONNECTION,
+        SFTP_CONNECTION,
+        REST_CONNECTION,
+        AV_CONNECTION,
+        MWW_CONNECTION,
+    ]

@@ -48,10 +48,10 @@ from jjdesk.connectors.afterbuy.shop_interface import (
     order_form,
     parse_shop_answer,
     refusal,
-    scrub,
 )
 from jjdesk.connectors.http import HttpTransport
 from jjdesk.connectors.paging import PageGuard
+from jjdesk.connectors.privacy import scrub
 from jjdesk.domain.models import (
     Catalog,
     Order,

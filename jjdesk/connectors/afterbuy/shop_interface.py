@@ -48,8 +48,6 @@ _PASSING = (
 # The plain-http answer, as a whole text (the sample has it in the error list): a refusal
 # that merely contains "ssl" somewhere ("Kassler") is an ordinary refusal.
 _PLAIN_HTTP = re.compile(r"\s*ssl[\s-]*(?:erforderlich|required)\W*", re.IGNORECASE)
-_VARIANTS = {"ß": "(?:ß|ss)", "ä": "(?:ä|ae)", "ö": "(?:ö|oe)", "ü": "(?:ü|ue)"}
-_WORDS = re.compile(r"[^\W\d_]{3,}")
 # ISO 3166-1 alpha-2 → Afterbuy's licence-plate style code (official example: KLand=D).
 _PLATE_CODES = {
     "DE": "D", "AT": "A", "CH": "CH", "NL": "NL", "BE": "B", "LU": "L", "FR": "F",
@@ -275,36 +273,3 @@ def refusal(order: Order, text: str) -> ItemProblem:
         retry=Retry.SOON if passing else Retry.LATER,
         label=order.order_number,
     )
-
-
-def scrub(text: str, order: Order) -> str:
-    """The text without the buyer's personal data (every address field and e-mail).
-
-    Case-insensitive, also where Afterbuy writes ß as ss or umlauts as ae/oe/ue. Values of
-    up to three characters ("Li", "Bo") go as whole words only, so "Lieferung" stays
-    readable; longer ones wherever they occur, and so do the words of longer values.
-    """
-    needles: set[str] = set()
-    for address in (order.billing, order.shipping):
-        if address is None:
-            continue
-        for item in fields(Address):
-            value = getattr(address, item.name).strip()
-            if len(value) < 2:
-                continue
-            needles.add(value)
-            if item.name == "email":
-                needles.add(value.split("@", 1)[0])
-            elif item.name == "phone":
-                digits = re.sub(r"\D", "", value)
-                needles.update([digits] if len(digits) >= 6 else [])
-            else:
-                needles.update(_WORDS.findall(value))
-    for needle in sorted(needles, key=len, reverse=True):
-        if len(needle) < 2:
-            continue
-        pattern = "".join(_VARIANTS.get(c, re.escape(c)) for c in needle.lower())
-        if len(needle) <= 3:
-            pattern = rf"(?<!\w){pattern}(?!\w)"
-        text = re.sub(pattern, "…", text, flags=re.IGNORECASE)
-    return text

@@ -70,8 +70,20 @@
         <translation>Verbindung testen</translation>
     </message>
     <message>
+        <source>Sign in…</source>
+        <translation>Anmelden…</translation>
+    </message>
+    <message>
+        <source>Opens the browser: sign in there and allow jjdesk access</source>
+        <translation>Öffnet den Browser: dort anmelden und jjdesk den Zugriff erlauben</translation>
+    </message>
+    <message>
         <source>••• saved</source>
         <translation>••• gespeichert</translation>
+    </message>
+    <message>
+        <source>Waiting for the sign-in in the browser…</source>
+        <translation>Warte auf die Anmeldung im Browser…</translation>
     </message>
     <message>
         <source>Testing…</source>
@@ -91,6 +103,10 @@
     <message>
         <source>Connected: {detail}</source>
         <translation>Verbunden: {detail}</translation>
+    </message>
+    <message>
+        <source>Signed in: {detail}</source>
+        <translation>Angemeldet: {detail}</translation>
     </message>
     <message>
         <source>Failed: {error}</source>
@@ -591,8 +607,8 @@
         <translation>Hilfe</translation>
     </message>
     <message>
-        <source>Demo: simulated shops and Afterbuy, throw-away data. Nothing is sent out.</source>
-        <translation>Demo: simulierte Shops und simuliertes Afterbuy, Wegwerfdaten. Es wird nichts nach außen gesendet.</translation>
+        <source>Demo: simulated shops, Afterbuy and AccountView, throw-away data. Nothing is sent out.</source>
+        <translation>Demo: simulierte Shops, Afterbuy und AccountView, Wegwerfdaten. Es wird nichts nach außen gesendet.</translation>
     </message>
     <message>
         <source>Close jjdesk</source>

@@ -1,0 +1,48 @@
+"""Personal data out of texts a remote system sends back (before they reach logs or errors).
+
+Shared by every order sink's connector: an ERP that echoes a refused order's address in
+its error text must not put the buyer's name into jjdesk's error list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields
+
+from jjdesk.domain.models import Address, Order
+
+_VARIANTS = {"ß": "(?:ß|ss)", "ä": "(?:ä|ae)", "ö": "(?:ö|oe)", "ü": "(?:ü|ue)"}
+_WORDS = re.compile(r"[^\W\d_]{3,}")
+
+
+def scrub(text: str, order: Order) -> str:
+    """The text without the buyer's personal data (every address field and e-mail).
+
+    Case-insensitive, also where the remote system writes ß as ss or umlauts as ae/oe/ue. Values of
+    up to three characters ("Li", "Bo") go as whole words only, so "Lieferung" stays
+    readable; longer ones wherever they occur, and so do the words of longer values.
+    """
+    needles: set[str] = set()
+    for address in (order.billing, order.shipping):
+        if address is None:
+            continue
+        for item in fields(Address):
+            value = getattr(address, item.name).strip()
+            if len(value) < 2:
+                continue
+            needles.add(value)
+            if item.name == "email":
+                needles.add(value.split("@", 1)[0])
+            elif item.name == "phone":
+                digits = re.sub(r"\D", "", value)
+                needles.update([digits] if len(digits) >= 6 else [])
+            else:
+                needles.update(_WORDS.findall(value))
+    for needle in sorted(needles, key=len, reverse=True):
+        if len(needle) < 2:
+            continue
+        pattern = "".join(_VARIANTS.get(c, re.escape(c)) for c in needle.lower())
+        if len(needle) <= 3:
+            pattern = rf"(?<!\w){pattern}(?!\w)"
+        text = re.sub(pattern, "…", text, flags=re.IGNORECASE)
+    return text
