@@ -26,8 +26,15 @@ from jjdesk.events import EventBus
 from jjdesk.flows.context import RunContext
 from jjdesk.flows.deletion_check import approve_held, approved_key, held_deletion
 from jjdesk.flows.product_search import ProductSearch
-from jjdesk.integrations.base import ConnectionSpec, FlowSpec, Integration, OptionSpec
-from jjdesk.integrations.registry import all_connections, all_integrations
+from jjdesk.integrations.base import (
+    ConnectionSpec,
+    FlowSpec,
+    Integration,
+    IntegrationFamily,
+    OptionSpec,
+)
+from jjdesk.integrations.family import FamilyMembers
+from jjdesk.integrations.registry import all_connections, all_families, all_integrations
 from jjdesk.profile import Profile
 from jjdesk.runner import FlowBody, FlowBusy, FlowKey, FlowRunner, RunLocks, RunOutcome
 from jjdesk.scheduler import FlowScheduler, JobSpec
@@ -241,6 +248,7 @@ class App:
         integrations: list[Integration],
         connections: list[ConnectionSpec],
         secrets: SecretStore | None = None,
+        families: list[IntegrationFamily] | None = None,
     ) -> None:
         self.profile = profile.ensure()
         self.integrations = {i.key: i for i in integrations}
@@ -249,6 +257,8 @@ class App:
         self.recovery: Notice | None = None
         self.store = self._open_store()
         self.secrets = secrets or SecretStore()
+        # integrations the merchant added (custom shops): made from the settings
+        self.members = FamilyMembers(self, all_families() if families is None else families)
         self.bus = EventBus()
         self.runner = FlowRunner(self.store, self.bus, self._resolve, self.locks)
         self.scheduler = FlowScheduler(self.runner)
@@ -523,7 +533,9 @@ class App:
 
     def test_connection(self, connection: str) -> str:
         """Call the system once with the stored credentials (network: not in the GUI thread)."""
-        return self.connections[connection].test(Services(self))
+        # a family member's connection is its own integration's: the test reads its options
+        member = connection if self.members.family_of(connection) else ""
+        return self.connections[connection].test(Services(self, member))
 
     # --- deletions waiting for the merchant --------------------------------------------
 
