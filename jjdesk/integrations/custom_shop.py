@@ -37,7 +37,7 @@ from jjdesk.errors import ConfigFailure
 from jjdesk.flows.context import RunContext
 from jjdesk.flows.order_import import FIRST_RUN_LOOKBACK, import_orders
 from jjdesk.flows.shipping_update import update_shipping
-from jjdesk.integrations.afterbuy_link import afterbuy_client
+from jjdesk.integrations.afterbuy_link import ARTICLE_IDENTIFICATION, afterbuy_client
 from jjdesk.integrations.base import (
     ConnectionSpec,
     FamilyMember,
@@ -342,7 +342,9 @@ def _http(services: Services, key: str, name: str, ctx: RunContext | None) -> Ht
     transport = HttpTransport(
         name, timeout=connection_timeout(services, key, 30), cancel=ctx.cancel if ctx else None
     )
-    return HttpSource.open(config, shop_mapping(services), key, transport)
+    return HttpSource.open(
+        config, shop_mapping(services), key, transport, numeric_skus=_numeric(services)
+    )
 
 
 def _folder(services: Services, key: str) -> RemoteFolder:
@@ -389,6 +391,7 @@ def _files(services: Services, key: str, name: str, read_only: bool) -> FileSour
         imported,
         name=name,
         read_only=read_only,
+        numeric_skus=_numeric(services),
     )
 
 
@@ -401,7 +404,12 @@ def _sql(services: Services, key: str, name: str) -> SqlSource:
         watermark_column=services.setting(key, "watermark_column").strip(),
         update=services.setting(key, "update"),
     )
-    return SqlSource(config, shop_mapping(services), key)
+    return SqlSource(config, shop_mapping(services), key, numeric_skus=_numeric(services))
+
+
+def _numeric(services: Services) -> bool:
+    """Lines name Afterbuy ProductIDs (digits) unless Afterbuy identifies articles itself."""
+    return services.option(ARTICLE_IDENTIFICATION.name) == "product_id"
 
 
 Source = HttpSource | FileSource | SqlSource
@@ -505,6 +513,7 @@ def make_member(member: FamilyMember) -> tuple[Integration, ConnectionSpec]:
             FILE_TRANSPORT,
             OptionSpec("done_tag", "option.done_tag", f"{name} abgeschlossen"),
             KEEP_DAYS,
+            ARTICLE_IDENTIFICATION,
         ),
         order_prefix=f"{member.slug.upper()}-",
     )

@@ -41,6 +41,7 @@ class Host(Protocol):
         """Switch an integration on or off."""
         ...
 
+
 MAX_SLUG = 24
 
 i18n.register(

@@ -120,8 +120,10 @@ class FileSource:
         name: str = "shop",
         read_only: bool = False,
         recheck: float = RECHECK,
+        numeric_skus: bool = True,
     ) -> None:
         self.folder = folder
+        self.numeric_skus = numeric_skus
         self.layout = layout
         self.name = name
         self.read_only = read_only
@@ -191,7 +193,10 @@ class FileSource:
                 if not still_written(self.folder, info, self._recheck):
                     self._quarantine(info, str(bad))
                 continue
-            self._files[info.path] = [map_one(self._mapping, r, self._channel) for r in records]
+            self._files[info.path] = [
+                map_one(self._mapping, r, self._channel, numeric_skus=self.numeric_skus)
+                for r in records
+            ]
         return self._files
 
     def _settle(self, path: str) -> None:

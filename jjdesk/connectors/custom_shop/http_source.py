@@ -206,8 +206,11 @@ class HttpSource:
         channel: str,
         transport: HttpTransport,
         oauth: ClientCredentials | None = None,
+        *,
+        numeric_skus: bool = True,
     ) -> None:
         check_templates(config)
+        self.numeric_skus = numeric_skus
         self.config = config
         self.name = config.system
         self._mapping = mapping
@@ -222,6 +225,8 @@ class HttpSource:
         mapping: Mapping,
         channel: str,
         transport: HttpTransport,
+        *,
+        numeric_skus: bool = True,
     ) -> HttpSource:
         """The source with its token client when the API uses OAuth2."""
         oauth = None
@@ -235,7 +240,7 @@ class HttpSource:
                 scope=auth.scope,
             )
             oauth = ClientCredentials(identity, transport, config.system, config.connection)
-        return cls(config, mapping, channel, transport, oauth)
+        return cls(config, mapping, channel, transport, oauth, numeric_skus=numeric_skus)
 
     # --- reading ----------------------------------------------------------------------
 
@@ -250,7 +255,7 @@ class HttpSource:
         newest: list[datetime] = []
         for data in self._pages(since, lambda: max(newest) if newest else None):
             for record in order_records(self._mapping, data):
-                item = map_one(self._mapping, record, self._channel)
+                item = map_one(self._mapping, record, self._channel, numeric_skus=self.numeric_skus)
                 if isinstance(item, Order):
                     newest.append(item.updated_at)
                     key = (item.channel_order_id, item.updated_at.isoformat())

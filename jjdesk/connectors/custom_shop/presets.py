@@ -18,7 +18,6 @@ _COUNTRIES = {
     "Austria": "AT",
 }
 _GERMAN_TIME = {"name": "date", "format": "%d.%m.%Y %H:%M"}
-_UTC_TIME = {"name": "date", "format": "%Y-%m-%d %H:%M:%S", "zone": "UTC"}
 _COMMA = {"name": "decimal_comma"}
 _TRIM = {"name": "trim"}
 
@@ -146,6 +145,20 @@ XML: dict[str, object] = {
     },
 }
 
+# the query the SQL preset fits (the simulator's schema; `:since` is bound, never pasted)
+SQL_QUERY = (
+    "SELECT o.order_id, o.order_number, o.created_at, o.updated_at, o.email, o.first_name, "
+    "o.last_name, o.street, o.postal_code, o.city, o.country_code, o.shipping_cost, "
+    "o.shipping_method, o.payment_method, o.paid, o.note, i.sku, i.title, i.quantity, "
+    "i.unit_price, i.tax_rate FROM shop_orders o JOIN shop_order_items i "
+    "ON i.order_id = o.order_id WHERE o.updated_at >= :since "
+    "ORDER BY o.updated_at, o.order_id, i.position"
+)
+SQL_UPDATE = (
+    "UPDATE shop_orders SET tracking_number = :tracking_number, carrier = :carrier, "
+    "shipped_at = :shipped_at WHERE order_id = :order_id"
+)
+
 SQL: dict[str, object] = {
     "version": 1,
     "kind": "sql",
@@ -154,8 +167,8 @@ SQL: dict[str, object] = {
     "fields": {
         "order_number": {"source": "order_number"},
         "order_id": {"source": "order_id"},
-        "created_at": {"source": "created_at", "transforms": [_UTC_TIME]},
-        "updated_at": {"source": "updated_at", "transforms": [_UTC_TIME]},
+        "created_at": {"source": "created_at"},
+        "updated_at": {"source": "updated_at"},
         "email": {"source": "email"},
         "billing.first_name": {"source": "first_name"},
         "billing.last_name": {"source": "last_name"},

@@ -50,9 +50,11 @@ def to_order(mapped: Mapped) -> Order | Unreadable:
     )
 
 
-def map_one(mapping: Mapping, record: object, channel: str) -> Order | Unreadable:
-    """One raw record → order; SKUs must be Afterbuy ProductIDs (digits only)."""
-    return to_order(map_record(mapping, record, channel, numeric_skus=True))
+def map_one(
+    mapping: Mapping, record: object, channel: str, *, numeric_skus: bool = True
+) -> Order | Unreadable:
+    """One raw record → order; `numeric_skus`: SKUs must be Afterbuy ProductIDs (digits)."""
+    return to_order(map_record(mapping, record, channel, numeric_skus=numeric_skus))
 
 
 def _plain(record: object) -> object:

@@ -149,9 +149,16 @@ class SqlSource:
     """A custom shop's database as an `OrderSource`."""
 
     def __init__(
-        self, config: SqlConfig, mapping: Mapping, channel: str, engine: Engine | None = None
+        self,
+        config: SqlConfig,
+        mapping: Mapping,
+        channel: str,
+        engine: Engine | None = None,
+        *,
+        numeric_skus: bool = True,
     ) -> None:
         check_sql(config)
+        self.numeric_skus = numeric_skus
         self.config = config
         self.name = config.system
         self._mapping = mapping
@@ -181,7 +188,7 @@ class SqlSource:
     def orders_since(self, since: datetime | None) -> Iterator[Order | Unreadable]:
         """Every order whose rows the query returns since `since`."""
         for record in self.records(since):
-            yield map_one(self._mapping, record, self._channel)
+            yield map_one(self._mapping, record, self._channel, numeric_skus=self.numeric_skus)
 
     def acknowledge(self, channel_order_id: str, sink_order_id: str) -> None:
         """Nothing to write back: the watermark moves on."""
