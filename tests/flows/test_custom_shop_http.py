@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from jjdesk.connectors.custom_shop.http_source import fill_body
 from jjdesk.demo_custom import configure_http
 from jjdesk.profile import Profile
 from jjdesk.secrets import SecretStore
@@ -102,9 +103,7 @@ def test_tracking_goes_back_through_the_template_and_the_tag_is_set(cw: CustomWo
     assert cw.shop.shipment_methods == ["PUT"]
 
 
-def test_a_value_with_quotes_cannot_change_the_body(cw: CustomWorld) -> None:
-    from jjdesk.connectors.custom_shop.http_source import fill_body
-
+def test_a_value_with_quotes_cannot_change_the_body() -> None:
     body = fill_body('{"number": "{tracking_number}"}', {"tracking_number": '1", "x": "2'})
     assert body == {"number": '1", "x": "2'}
     assert json.loads(json.dumps(body)) == body
