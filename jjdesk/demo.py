@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from jjdesk.app import App
+from jjdesk.demo_custom import CustomShopDemo, configure_custom, run_custom_once
 from jjdesk.demo_tradebyte import TradebyteDemo, configure_tradebyte, run_tradebyte_once
 from jjdesk.integrations.registry import all_connections, all_integrations
 from jjdesk.profile import Profile, setup_logging
@@ -71,6 +72,7 @@ def run_demo(args: argparse.Namespace) -> int:
     world = DemoWorld(products=args.products).start()
     world.idealo.show_free_field_examples(world.sellable_ids())
     tradebyte = TradebyteDemo(world, root / "tradebyte").start()
+    shop = CustomShopDemo(world).start()
     app = App(
         profile,
         all_integrations(),
@@ -80,26 +82,33 @@ def run_demo(args: argparse.Namespace) -> int:
     try:
         configure(app, world)
         configure_tradebyte(app, tradebyte)
+        shop_key = configure_custom(app, shop)
         if args.headless:
-            return _headless(app, world, args.once, tradebyte)
-        for integration in ("shopify", "idealo", "tradebyte"):
+            return _headless(app, world, args.once, tradebyte, shop_key)
+        for integration in ("shopify", "idealo", "tradebyte", shop_key):
             for flow, minutes in DEMO_INTERVALS.items():
-                app.set_interval(integration, flow, timedelta(minutes=minutes))
+                if flow in {f.key for f in app.integration(integration).flows}:
+                    app.set_interval(integration, flow, timedelta(minutes=minutes))
         world.run_activity()
         tradebyte.run_activity()
+        shop.run_activity()
         from jjdesk.gui.main import run_gui
 
         return run_gui(app, demo=True)
     finally:
+        shop.stop()
         tradebyte.stop()
         world.stop()
         if temporary:
             shutil.rmtree(root, ignore_errors=True)
 
 
-def _headless(app: App, world: DemoWorld, once: bool, tradebyte: TradebyteDemo) -> int:
+def _headless(
+    app: App, world: DemoWorld, once: bool, tradebyte: TradebyteDemo, shop_key: str
+) -> int:
     try:
         outcomes = run_all_once(app, world) + run_tradebyte_once(app, world)
+        outcomes += run_custom_once(app, world, shop_key)
         print(outcomes_table(outcomes))
         for outcome in outcomes:
             for problem in outcome.context.problems:

@@ -24,6 +24,7 @@ from jjdesk.integrations.custom_shop import (
     SHIP_METHOD,
     SOURCE,
 )
+from jjdesk.integrations.family import slug_of
 from jjdesk.runner import RunOutcome
 from jjdesk.sandbox.custom_shop import CustomShopSimulator, CustomShopState
 from jjdesk.sandbox.demo_world import DemoWorld
@@ -76,8 +77,10 @@ class CustomShopDemo:
 
 
 def add_shop(app: App, name: str, source: str, preset: str) -> str:
-    """A new custom shop with a mapping preset; returns its integration key."""
-    key = app.members.add(FAMILY, name).key
+    """A custom shop with a mapping preset (made anew, or the one of a kept demo profile)."""
+    key = app.members.families[FAMILY].member_key(slug_of(name))
+    if key not in app.integrations:
+        app.members.add(FAMILY, name)
     app.set_option(key, SOURCE.name, source)
     app.set_option(key, MAPPING.name, json.dumps(PRESETS[preset]))
     return key

@@ -7,12 +7,13 @@ persists it at once; removing one switches it off, drops its settings and secret
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from typing import Protocol
 
 from jjdesk import i18n
-from jjdesk.errors import ConfigFailure
+from jjdesk.errors import ConfigFailure, SecretsUnavailable
 from jjdesk.integrations.base import (
     ConnectionSpec,
     FamilyMember,
@@ -150,7 +151,8 @@ class FamilyMembers:
         spec = app.connections[key]
         for field in spec.fields:
             if field.secret:
-                app.secrets.delete(key, field.name)
+                with contextlib.suppress(SecretsUnavailable):  # no keyring: nothing kept
+                    app.secrets.delete(key, field.name)
         settings = app.store.settings
         with settings.atomic():
             for name in settings.all():
