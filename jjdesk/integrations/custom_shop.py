@@ -29,10 +29,12 @@ from jjdesk.connectors.custom_shop import (
     preset,
 )
 from jjdesk.connectors.custom_shop.presets import NESTED_JSON
+from jjdesk.connectors.custom_shop.records import ORDER
 from jjdesk.connectors.folders import HostKeyPin, LocalFolder, RemoteFolder, SftpConfig, SftpFolder
 from jjdesk.connectors.http import HttpTransport
+from jjdesk.domain.digests import digest
 from jjdesk.domain.mapping import Mapping, mapping_problems
-from jjdesk.domain.timestamps import utcnow
+from jjdesk.domain.timestamps import parse_iso, utcnow
 from jjdesk.errors import ConfigFailure
 from jjdesk.flows.context import RunContext
 from jjdesk.flows.order_import import FIRST_RUN_LOOKBACK, import_orders
@@ -446,6 +448,30 @@ def sample_records(services: Services, key: str, name: str, limit: int = 5) -> l
         close_source(source)
 
 
+MAPPING_MARK = "orders:mapping"  # the digest of the mapping the last import used
+
+
+def rewind_after_mapping_change(services: Services, key: str) -> None:
+    """After the merchant changed the mapping, read back far enough to reach the orders
+    it could not map before: they are owed, but the list's `since` has moved past them.
+
+    Orders read again that are in Afterbuy already are skipped by the ledger; ones still
+    broken the same way are not reported again (same raw data).
+    """
+    store = services.store
+    current = digest(services.option(MAPPING.name))
+    kept = store.watermarks.get(key, MAPPING_MARK)
+    if kept == current:
+        return
+    owed = store.owed.of(key, "orders", ORDER)
+    mark = parse_iso(store.watermarks.get(key, "orders"))
+    if kept is not None and owed and mark is not None:
+        back = min(o.first_failed for o in owed.values()) - FIRST_RUN_LOOKBACK
+        if back < mark:
+            store.watermarks.set(key, "orders", back.isoformat())
+    store.watermarks.set(key, MAPPING_MARK, current)
+
+
 # --- the member ------------------------------------------------------------------------
 
 
@@ -465,6 +491,8 @@ def make_member(member: FamilyMember) -> tuple[Integration, ConnectionSpec]:
             yield source, afterbuy
 
     def orders(services: Services, ctx: RunContext) -> None:
+        if not ctx.dry_run:
+            rewind_after_mapping_change(services, key)
         with run(services, ctx) as (source, afterbuy):
             try:
                 import_orders(

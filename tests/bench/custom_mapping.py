@@ -64,8 +64,7 @@ def main(count: int) -> None:
             _, whole = _best(lambda m=mapping, r=raw: _map(m, parse_file(m.kind, r)))
             assert mapped == count
             print(
-                f"{label:<12} {count / alone:>10,.0f} /s {count / whole:>10,.0f} /s "
-                f"{len(raw):>11,}"
+                f"{label:<12} {count / alone:>10,.0f} /s {count / whole:>10,.0f} /s {len(raw):>11,}"
             )
 
 

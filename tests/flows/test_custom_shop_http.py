@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 
 from jjdesk.connectors.custom_shop.http_source import fill_body
 from jjdesk.demo_custom import configure_http
+from jjdesk.integrations.custom_shop import MAPPING
 from jjdesk.profile import Profile
 from jjdesk.secrets import SecretStore
 from jjdesk.store.runs import RunStatus
@@ -107,3 +109,25 @@ def test_a_value_with_quotes_cannot_change_the_body() -> None:
     body = fill_body('{"number": "{tracking_number}"}', {"tracking_number": '1", "x": "2'})
     assert body == {"number": '1", "x": "2'}
     assert json.loads(json.dumps(body)) == body
+
+
+def test_orders_the_mapping_missed_come_in_once_the_mapping_is_corrected(
+    cw: CustomWorld,
+) -> None:
+    sku = cw.product()
+    old = cw.shop.new_order([sku], country="Polen")  # the preset's table has no Polen
+    old.created = old.updated = old.updated - timedelta(hours=3)
+    newer = cw.shop.new_order([sku])
+    key = configure_http(cw.app, cw.shop, cw.base_url)
+    first = cw.run(key)
+    assert first.failed == 1 and cw.vids() == [f"MEIN-SHOP-{newer.number}"]
+    assert "lookup table" in cw.app.store.errors.for_run(first.run_id)[0].message
+    assert cw.run(key).failed == 0  # not nagged, and the list's since moved on
+
+    mapping = json.loads(cw.app.option(key, MAPPING.name))
+    for group in ("billing", "shipping"):
+        rule = mapping["fields"][f"{group}.country_code"]
+        rule["transforms"][0]["table"]["Polen"] = "PL"
+    cw.app.set_option(key, MAPPING.name, json.dumps(mapping))
+    fixed = cw.run(key)
+    assert fixed.written == 1 and len(cw.vids()) == 2
