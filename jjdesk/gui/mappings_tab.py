@@ -91,6 +91,7 @@ class MappingsTab(QWidget):
         self._app = app
         self._worker = worker
         self._records: list[object] = []
+        self._saved_mappings: dict[str, Mapping | str] = {}
         self.mapping: Mapping | None = None
         self.errors_shown: list[str] = []
 
@@ -184,16 +185,35 @@ class MappingsTab(QWidget):
         """The shop being edited ("" when there is none yet)."""
         return str(self.shop.currentData() or "")
 
-    def refresh(self) -> None:
-        """List the custom shops (keeps the one chosen)."""
-        current = self.shop_key
+    def refresh(self, select: str = "") -> None:
+        """List the custom shops with their saved mappings (read in the worker); keeps the
+        one chosen, or chooses `select`."""
+        wanted = select or self.shop_key
+        self._worker.submit(self._read_shops, lambda shops: self._fill(shops, wanted))
+
+    def _read_shops(self) -> list[tuple[str, str, Mapping | str]]:
+        """(key, name, saved mapping or why it cannot be read) per shop."""
         members = self._app.members
         family = members.families[FAMILY]
+        shops: list[tuple[str, str, Mapping | str]] = []
+        for member in members.members(FAMILY):
+            key = family.member_key(member.slug)
+            try:
+                saved: Mapping | str = Mapping.from_data(
+                    json.loads(self._app.option(key, MAPPING.name))
+                )
+            except (ValueError, JJDeskError) as exc:  # a stored value that no longer fits
+                saved = error_words(exc)
+            shops.append((key, member.name, saved))
+        return shops
+
+    def _fill(self, shops: list[tuple[str, str, Mapping | str]], wanted: str) -> None:
+        self._saved_mappings = {key: saved for key, _, saved in shops}
         self.shop.blockSignals(True)
         self.shop.clear()
-        for member in members.members(FAMILY):
-            self.shop.addItem(member.name, family.member_key(member.slug))
-        index = self.shop.findData(current)
+        for key, name, _ in shops:
+            self.shop.addItem(name, key)
+        index = self.shop.findData(wanted)
         self.shop.setCurrentIndex(index if index >= 0 else 0)
         self.shop.blockSignals(False)
         self._load_shop()
@@ -202,8 +222,7 @@ class MappingsTab(QWidget):
         """Add a custom shop by name (in the worker) and edit it."""
 
         def added(key: str) -> None:
-            self.refresh()
-            self.shop.setCurrentIndex(self.shop.findData(key))
+            self.refresh(select=key)
             self.shops_changed.emit()
 
         self._worker.submit(lambda: self._app.members.add(FAMILY, name).key, added, self._failed)
@@ -214,20 +233,15 @@ class MappingsTab(QWidget):
             self.add_shop(name.strip())
 
     def _load_shop(self) -> None:
-        key = self.shop_key
         self._records = []
         self.record.clear()
         self.sample.clear()
-        if not key:
-            self.mapping = None
-            self._show_mapping(Mapping.from_data(PRESETS["nested_json"]))
-            return
-        try:
-            saved = Mapping.from_data(json.loads(self._app.option(key, MAPPING.name)))
-        except (ValueError, JJDeskError) as exc:  # a stored value that no longer fits
-            self._show_error(error_words(exc))
-            saved = Mapping.from_data(PRESETS["nested_json"])
-        self._show_mapping(saved)
+        saved = self._saved_mappings.get(self.shop_key)
+        if isinstance(saved, str):
+            self._show_error(saved)
+        self._show_mapping(
+            saved if isinstance(saved, Mapping) else Mapping.from_data(PRESETS["nested_json"])
+        )
 
     def _use_preset(self) -> None:
         self._show_mapping(Mapping.from_data(PRESETS[str(self.preset.currentData())]))
@@ -348,6 +362,7 @@ class MappingsTab(QWidget):
         )
 
     def _saved(self) -> None:
+        self._saved_mappings[self.shop_key] = self.current_mapping()
         self.message.setStyleSheet(OK_STYLE)
         self.message.setText(self.tr("Mapping saved."))
 

@@ -24,8 +24,7 @@ def test_map_a_sample_see_errors_save_and_keep_it_after_a_restart(
     sample = shop.write_file(tmp_path, "json", [order])
     desktop = make_desktop(app)
     tab = desktop.window.mappings
-    tab.refresh()
-    assert tab.shop_key == key
+    qtbot.waitUntil(lambda: tab.shop_key == key)
 
     # the merchant starts without order number and SKU: both are named as missing
     tab.table.set_source("order_number", "")
@@ -65,7 +64,7 @@ def test_map_a_sample_see_errors_save_and_keep_it_after_a_restart(
     assert saved["fields"]["order_number"] == {"source": "$.number"}
     assert saved["fields"]["lines.title"] == {"source": ["$.title", "$.sku"]}
     tab = make_desktop(again).window.mappings
-    tab.refresh()
+    qtbot.waitUntil(lambda: tab.shop_key == key)
     row = tab.table.row_of("lines.title")
     item = tab.table.item(row, 1)
     assert item is not None and item.text() == "$.title + $.sku"
@@ -78,10 +77,25 @@ def test_a_mapping_with_a_required_field_missing_is_not_saved(
     key = app.members.add(FAMILY, "Mein Shop").key
     before = app.option(key, MAPPING.name)
     tab = make_desktop(app).window.mappings
-    tab.refresh()
+    qtbot.waitUntil(lambda: tab.shop_key == key)
     tab.table.set_source("created_at", "")
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert "Not saved" in tab.message.text()
     assert any("Order date" in e or "created" in e.lower() for e in tab.errors_shown)
     qtbot.waitUntil(lambda: tab._worker.pending() == 0)
     assert app.option(key, MAPPING.name) == before
+
+
+def test_a_shop_added_in_the_tab_appears_in_settings_and_connections(
+    qtbot: QtBot, make_app: MakeApp, make_desktop: MakeDesktop
+) -> None:
+    app = make_app()
+    desktop = make_desktop(app)
+    tab = desktop.window.mappings
+    tab.add_shop("Zweiter Laden")
+    qtbot.waitUntil(lambda: tab.shop_key == "shop-zweiter-laden")
+    settings = desktop.window.settings
+    qtbot.waitUntil(lambda: "shop-zweiter-laden" in settings.switches)
+    assert "fake" in settings.switches  # the others are still there, once each
+    assert app.integration("shop-zweiter-laden").order_prefix == "ZWEITER-LADEN-"
+    assert ("shop-zweiter-laden", "mapping") in settings.options

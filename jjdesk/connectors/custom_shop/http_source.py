@@ -4,8 +4,8 @@ The list URL is a template: `{since}` (ISO 8601, UTC, whole seconds rounded down
 `{page}`, `{offset}`, `{limit}`, `{cursor}`. Paging:
 
 - `page`: pages of `limit` orders until a short page. When the template has `{since}`
-  and the API sorts by its change time (oldest first), each next read is anchored at the
-  newest change time seen so far and starts at offset 0. An order edited while jjdesk
+  and a page is listed oldest first (by change time), the next read is anchored at the
+  newest change time seen on it and starts at offset 0. An order edited while jjdesk
   reads moves to the end of the list and shifts the others back; counting offsets alone
   would then skip one, the anchor does not. Orders read twice are passed on once.
 - `cursor`: the next cursor is found in each answer by a JSONPath; empty ends the read.
@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import quote
 
 import httpx
-from jsonpath_ng.exceptions import JSONPathError
 from jsonpath_ng.ext import parse as parse_jsonpath
 
 from jjdesk import i18n
@@ -131,7 +130,7 @@ def check_templates(config: HttpConfig) -> None:
     if config.paging == "cursor":
         try:
             parse_jsonpath(config.cursor_path)
-        except (JSONPathError, Exception) as exc:
+        except Exception as exc:  # jsonpath-ng raises several kinds for a bad expression
             raise ConfigFailure(
                 i18n.text("custom.http.bad_template"),
                 i18n.text("custom.http.bad_cursor.msg", detail=exc),
@@ -252,12 +251,18 @@ class HttpSource:
     def orders_since(self, since: datetime | None) -> Iterator[Order | Unreadable]:
         """Every order the list returns since `since`, each once per read."""
         seen: set[tuple[str, str]] = set()
-        newest: list[datetime] = []
-        for data in self._pages(since, lambda: max(newest) if newest else None):
+        page: list[datetime] = []  # change times of the current page, in list order
+
+        def anchor() -> datetime | None:
+            # only a page listed oldest first may move `since` on (see the module's doc)
+            return max(page) if page and page == sorted(page) else None
+
+        for data in self._pages(since, anchor):
+            page.clear()
             for record in order_records(self._mapping, data):
                 item = map_one(self._mapping, record, self._channel, numeric_skus=self.numeric_skus)
                 if isinstance(item, Order):
-                    newest.append(item.updated_at)
+                    page.append(item.updated_at)
                     key = (item.channel_order_id, item.updated_at.isoformat())
                 else:
                     key = (item.key, item.digest)
@@ -266,7 +271,9 @@ class HttpSource:
                 seen.add(key)
                 yield item
 
-    def _pages(self, since: datetime | None, anchor: object) -> Iterator[object]:
+    def _pages(
+        self, since: datetime | None, anchor: Callable[[], datetime | None]
+    ) -> Iterator[object]:
         config = self.config
         limit = max(1, config.page_size)
         anchored = "{since}" in config.list_url
@@ -290,8 +297,8 @@ class HttpSource:
                 continue
             if len(order_records(self._mapping, data)) < limit:
                 return
-            newest = anchor() if callable(anchor) else None
-            if anchored and isinstance(newest, datetime) and (since is None or newest > since):
+            newest = anchor()
+            if anchored and newest is not None and (since is None or newest > since):
                 since, offset, page = newest, 0, 1
             else:
                 offset, page = offset + limit, page + 1
