@@ -242,8 +242,10 @@ LAYOUT = FileLayout()
 
 
 def _fields() -> tuple[FieldSpec, ...]:
+    """One form for all three sources; the addresses are not "optional" so that the form
+    shows them up front (a `…_url` field marked optional goes under "Advanced")."""
     return (
-        FieldSpec("list_url", "field.custom.list_url", optional=True),
+        FieldSpec("list_url", "field.custom.list_url"),
         FieldSpec("page_size", "field.custom.page_size", default="50", optional=True),
         FieldSpec(
             "cursor_path", "field.custom.cursor_path", default="$.next_cursor", optional=True
@@ -254,11 +256,11 @@ def _fields() -> tuple[FieldSpec, ...]:
         FieldSpec("token", "field.custom.token", secret=True, optional=True),
         FieldSpec("username", "field.custom.username", optional=True),
         FieldSpec("password", "field.custom.password", secret=True, optional=True),
-        FieldSpec("token_url", "field.custom.token_url", optional=True),
+        FieldSpec("token_url", "field.custom.token_url"),
         FieldSpec("client_id", "field.custom.client_id", optional=True),
         FieldSpec("client_secret", "field.custom.client_secret", secret=True, optional=True),
         FieldSpec("scope", "field.custom.scope", optional=True),
-        FieldSpec("ship_url", "field.custom.ship_url", optional=True),
+        FieldSpec("ship_url", "field.custom.ship_url"),
         FieldSpec("ship_body", "field.custom.ship_body", optional=True),
         FieldSpec("folder", "field.custom.folder", optional=True),
         FieldSpec("host", "field.custom.host", optional=True),
