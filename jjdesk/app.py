@@ -494,6 +494,8 @@ class App:
         keys: list[str] = []
         for integration in self.enabled_integrations() or list(self.integrations.values()):
             keys.extend(k for k in integration.connections if k not in keys)
+        # a shop the merchant added is there to be set up, switched on or not yet
+        keys.extend(k for k in self.integrations if self.members.family_of(k) and k not in keys)
         return [self.connections[k] for k in keys]
 
     def connection_value(self, connection: str, field: str) -> str:

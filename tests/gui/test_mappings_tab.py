@@ -99,3 +99,5 @@ def test_a_shop_added_in_the_tab_appears_in_settings_and_connections(
     assert "fake" in settings.switches  # the others are still there, once each
     assert app.integration("shop-zweiter-laden").order_prefix == "ZWEITER-LADEN-"
     assert ("shop-zweiter-laden", "mapping") in settings.options
+    connections = desktop.window.connections
+    qtbot.waitUntil(lambda: "shop-zweiter-laden" in connections.forms)
