@@ -432,7 +432,6 @@ class IntegrationFamily:
     """
 
     key: str
-    title: str
     prefix: str
     make: Callable[[FamilyMember], tuple[Integration, ConnectionSpec]]
 

@@ -26,7 +26,6 @@ from jjdesk.connectors.custom_shop import (
     HttpSource,
     SqlConfig,
     SqlSource,
-    preset,
 )
 from jjdesk.connectors.custom_shop.presets import NESTED_JSON
 from jjdesk.connectors.custom_shop.records import ORDER
@@ -60,7 +59,6 @@ SOURCES = ("custom.http", "custom.files", "custom.sql")
 
 i18n.register(
     {
-        "family.custom_shop": {"de": "Eigener Shop", "en": "Custom shop"},
         "option.custom.source": {"de": "Bestellungen kommen aus", "en": "Orders come from"},
         "choice.custom.http": {"de": "HTTP-JSON-Schnittstelle", "en": "HTTP JSON API"},
         "choice.custom.files": {
@@ -551,14 +549,4 @@ def make_member(member: FamilyMember) -> tuple[Integration, ConnectionSpec]:
     return integration, connection
 
 
-CUSTOM_SHOPS = IntegrationFamily(FAMILY, "Custom shop", PREFIX, make_member)
-
-
-def member_of(key: str) -> bool:
-    """Whether an integration key names a custom shop."""
-    return key.startswith(PREFIX)
-
-
-def default_mapping() -> Mapping:
-    """The mapping a new shop starts with (the nested JSON preset)."""
-    return preset("nested_json")
+CUSTOM_SHOPS = IntegrationFamily(FAMILY, PREFIX, make_member)
