@@ -32,6 +32,7 @@ from jjdesk.integrations.base import (
     Integration,
     IntegrationFamily,
     OptionSpec,
+    members_of,
 )
 from jjdesk.integrations.family import FamilyMembers
 from jjdesk.integrations.registry import all_connections, all_families, all_integrations
@@ -687,6 +688,25 @@ def _count(value: object) -> int:
     return value if isinstance(value, int) else 0
 
 
+def _added_integrations(profile: Profile) -> list[Integration]:
+    """The shops the merchant added, as far as the database can still tell (their flows'
+    run locks must be held during a restore too); none when it cannot open."""
+    if not profile.db_path.exists():
+        return []
+    try:
+        store = Store(profile.db_path)
+    except DatabaseDamaged:
+        return []
+    try:
+        return [
+            family.make(member)[0]
+            for family in all_families()
+            for member in members_of(store.settings.get(family.members_setting))
+        ]
+    finally:
+        store.close()
+
+
 def restore_database(profile: Profile, source: Path | None) -> str:
     """Restore a backup (`None`: the newest good one) while no flow of any process runs.
 
@@ -695,7 +715,7 @@ def restore_database(profile: Profile, source: Path | None) -> str:
     restored too. Returns what happened, in words; raises `JJDeskError` with words.
     """
     profile.ensure()
-    integrations = {i.key: i for i in all_integrations()}
+    integrations = {i.key: i for i in all_integrations() + _added_integrations(profile)}
     if source is None:
         source = newest_good(profile.backup_dir)
         if source is None:

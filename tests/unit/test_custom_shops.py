@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jjdesk.app import App
+from jjdesk.app import App, restore_database
 from jjdesk.cli import main
 from jjdesk.config_io import ConfigRefused, export_config, import_config
 from jjdesk.connectors.custom_shop.presets import PRESETS
@@ -16,6 +16,7 @@ from jjdesk.errors import ConfigFailure
 from jjdesk.integrations.custom_shop import FAMILY, MAPPING
 from jjdesk.integrations.registry import all_connections, all_integrations
 from jjdesk.profile import Profile
+from jjdesk.runner import FlowBusy, RunLocks
 from jjdesk.secrets import SecretStore
 
 
@@ -101,3 +102,18 @@ def test_jjdesk_shops_add_list_remove(tmp_path: Path, capsys: pytest.CaptureFixt
     capsys.readouterr()
     assert main(["--profile", root, "shops", "list"]) == 0
     assert "shops add" in capsys.readouterr().out
+
+
+def test_a_restore_waits_for_a_running_shop_flow(profile: Profile, secrets: SecretStore) -> None:
+    app = _app(profile, secrets)
+    key = app.members.add(FAMILY, "Mein Shop").key
+    app.backup_now()
+    app.shutdown()
+    held = RunLocks(profile.lock_dir).try_hold(key, "orders")
+    assert held is not None
+    try:
+        with pytest.raises(FlowBusy):
+            restore_database(profile, None)
+    finally:
+        held.release()
+    assert "restored" in restore_database(profile, None).lower()
