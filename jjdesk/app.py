@@ -26,8 +26,16 @@ from jjdesk.events import EventBus
 from jjdesk.flows.context import RunContext
 from jjdesk.flows.deletion_check import approve_held, approved_key, held_deletion
 from jjdesk.flows.product_search import ProductSearch
-from jjdesk.integrations.base import ConnectionSpec, FlowSpec, Integration, OptionSpec
-from jjdesk.integrations.registry import all_connections, all_integrations
+from jjdesk.integrations.base import (
+    ConnectionSpec,
+    FlowSpec,
+    Integration,
+    IntegrationFamily,
+    OptionSpec,
+    members_of,
+)
+from jjdesk.integrations.family import FamilyMembers
+from jjdesk.integrations.registry import all_connections, all_families, all_integrations
 from jjdesk.profile import Profile
 from jjdesk.runner import FlowBody, FlowBusy, FlowKey, FlowRunner, RunLocks, RunOutcome
 from jjdesk.scheduler import FlowScheduler, JobSpec
@@ -245,6 +253,7 @@ class App:
         integrations: list[Integration],
         connections: list[ConnectionSpec],
         secrets: SecretStore | None = None,
+        families: list[IntegrationFamily] | None = None,
     ) -> None:
         self.profile = profile.ensure()
         self.integrations = {i.key: i for i in integrations}
@@ -253,6 +262,8 @@ class App:
         self.recovery: Notice | None = None
         self.store = self._open_store()
         self.secrets = secrets or SecretStore()
+        # integrations the merchant added (custom shops): made from the settings
+        self.members = FamilyMembers(self, all_families() if families is None else families)
         self.bus = EventBus()
         self.runner = FlowRunner(self.store, self.bus, self._resolve, self.locks)
         self.scheduler = FlowScheduler(self.runner)
@@ -488,6 +499,8 @@ class App:
         keys: list[str] = []
         for integration in self.enabled_integrations() or list(self.integrations.values()):
             keys.extend(k for k in integration.connections if k not in keys)
+        # a shop the merchant added is there to be set up, switched on or not yet
+        keys.extend(k for k in self.integrations if self.members.family_of(k) and k not in keys)
         return [self.connections[k] for k in keys]
 
     def connection_value(self, connection: str, field: str) -> str:
@@ -527,7 +540,9 @@ class App:
 
     def test_connection(self, connection: str) -> str:
         """Call the system once with the stored credentials (network: not in the GUI thread)."""
-        return self.connections[connection].test(Services(self))
+        # a family member's connection is its own integration's: the test reads its options
+        member = connection if self.members.family_of(connection) else ""
+        return self.connections[connection].test(Services(self, member))
 
     def authorize_connection(self, connection: str) -> str:
         """The merchant signs in in the browser (OAuth2 consent; not in the GUI thread)."""
@@ -684,6 +699,25 @@ def _count(value: object) -> int:
     return value if isinstance(value, int) else 0
 
 
+def _added_integrations(profile: Profile) -> list[Integration]:
+    """The shops the merchant added, as far as the database can still tell (their flows'
+    run locks must be held during a restore too); none when it cannot open."""
+    if not profile.db_path.exists():
+        return []
+    try:
+        store = Store(profile.db_path)
+    except DatabaseDamaged:
+        return []
+    try:
+        return [
+            family.make(member)[0]
+            for family in all_families()
+            for member in members_of(store.settings.get(family.members_setting))
+        ]
+    finally:
+        store.close()
+
+
 def restore_database(profile: Profile, source: Path | None) -> str:
     """Restore a backup (`None`: the newest good one) while no flow of any process runs.
 
@@ -692,7 +726,7 @@ def restore_database(profile: Profile, source: Path | None) -> str:
     restored too. Returns what happened, in words; raises `JJDeskError` with words.
     """
     profile.ensure()
-    integrations = {i.key: i for i in all_integrations()}
+    integrations = {i.key: i for i in all_integrations() + _added_integrations(profile)}
     if source is None:
         source = newest_good(profile.backup_dir)
         if source is None:

@@ -107,7 +107,15 @@ def _parser() -> argparse.ArgumentParser:
     deletions.add_argument("integration")
     afterbuy = sub.add_parser("afterbuy", help="what jjdesk reads from Afterbuy")
     _configure_afterbuy(afterbuy)
+    shops = sub.add_parser("shops", help="add, list or remove your own shops (custom shops)")
+    _configure_shops(shops)
     return parser
+
+
+def _configure_shops(parser: argparse.ArgumentParser) -> None:
+    from jjdesk import cli_shops
+
+    cli_shops.configure(parser)
 
 
 def _configure_afterbuy(parser: argparse.ArgumentParser) -> None:
@@ -207,6 +215,10 @@ def _command(args: argparse.Namespace, app: App) -> int:
         print(i18n.text("cli.backup", path=app.backup_now()))
     elif args.command == "deletions":
         print(_deletions(app, args.action, args.integration))
+    elif args.command == "shops":
+        from jjdesk import cli_shops
+
+        return cli_shops.run(args, app, sys.stdout)
     elif args.command == "afterbuy":
         from jjdesk import cli_afterbuy
         from jjdesk.app import Services

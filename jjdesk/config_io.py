@@ -31,9 +31,17 @@ from jjdesk.domain.levels import (
     StockAction,
 )
 from jjdesk.errors import ConfigFailure
+from jjdesk.integrations.base import FamilyMember
+from jjdesk.integrations.family import slug_of
 
 i18n.register(
     {
+        "config.shops": {
+            "de": "muss eine Liste von Einträgen mit family (custom_shop), slug "
+            "(Kleinbuchstaben, Ziffern, -) und name sein",
+            "en": "must be a list of entries with family (custom_shop), slug "
+            "(lower-case letters, digits, -) and name",
+        },
         "config.refused": {
             "de": "Einstellungsdatei abgelehnt, nichts wurde geändert",
             "en": "Settings file refused, nothing was changed",
@@ -131,7 +139,15 @@ def export_config(app: App) -> dict[str, Any]:
         key: {f.name: app.connection_value(key, f.name) for f in spec.fields if not f.secret}
         for key, spec in app.connections.items()
     }
-    return {"integrations": integrations, "connections": connections}
+    exported: dict[str, Any] = {"integrations": integrations, "connections": connections}
+    shops = [
+        {"family": family, "slug": m.slug, "name": m.name}
+        for family in app.members.families
+        for m in app.members.members(family)
+    ]
+    if shops:
+        exported["shops"] = shops
+    return exported
 
 
 def write_config(app: App, path: Path) -> None:
@@ -144,14 +160,40 @@ def import_config(app: App, data: dict[str, Any], text: str = "") -> None:
 
     `text` is the file as written, only to name the line of each problem.
     """
+    adopted = _adopt_members(app, data.get("shops", []))
     checker = _Checker(app)
     checker.document(data)
     if checker.problems:
+        for family, member in adopted:
+            app.members.drop(app.members.families[family].member_key(member.slug))
         lines = key_lines(text)
         raise ConfigRefused([_render(p, lines) for p in checker.problems])
     with app.all_or_nothing():
+        for family, member in adopted:
+            app.members.keep(family, member)
         for change in checker.changes:
             change()
+
+
+def _adopt_members(app: App, shops: object) -> list[tuple[str, FamilyMember]]:
+    """Members the file names that the app does not have yet, registered (not saved) so
+    that their sections can be checked; the checker reports entries that do not fit."""
+    adopted: list[tuple[str, FamilyMember]] = []
+    for entry in shops if isinstance(shops, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        family, slug, name = entry.get("family"), entry.get("slug"), entry.get("name")
+        spec = app.members.families.get(family) if isinstance(family, str) else None
+        if spec is None or not isinstance(slug, str) or not isinstance(name, str):
+            continue
+        if not slug or slug_of(slug) != slug or not name.strip():
+            continue
+        if spec.member_key(slug) in app.integrations:
+            continue
+        member = FamilyMember(slug, name.strip())
+        app.members.adopt(spec.key, member)
+        adopted.append((spec.key, member))
+    return adopted
 
 
 def read_config(app: App, path: Path) -> None:
@@ -174,7 +216,8 @@ class _Checker:
         self.changes: list[Change] = []
 
     def document(self, data: dict[str, Any]) -> None:
-        self._known_keys(data, (), ("integrations", "connections"))
+        self._known_keys(data, (), ("integrations", "connections", "shops"))
+        self._shops(data.get("shops", []))
         integrations = self._table(data.get("integrations", {}), ("integrations",))
         for key, section in integrations.items():
             path = ("integrations", key)
@@ -185,6 +228,26 @@ class _Checker:
             path = ("connections", key)
             if self._known(key, path[:-1], self.app.connections):
                 self._connection(key, self._table(fields, path), path)
+
+    def _shops(self, shops: object) -> None:
+        if not isinstance(shops, list):
+            self._problem(("shops",), "config.shops")
+            return
+        families = self.app.members.families
+        for number, entry in enumerate(shops, start=1):
+            family = entry.get("family") if isinstance(entry, dict) else None
+            slug = entry.get("slug") if isinstance(entry, dict) else None
+            name = entry.get("name") if isinstance(entry, dict) else None
+            if (
+                not isinstance(family, str)
+                or family not in families
+                or not isinstance(slug, str)
+                or not slug
+                or slug_of(slug) != slug
+                or not isinstance(name, str)
+                or not name.strip()
+            ):
+                self._problem(("shops", str(number)), "config.shops")
 
     # --- integrations --------------------------------------------------------------------
 

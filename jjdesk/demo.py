@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jjdesk.app import App
 from jjdesk.demo_avmww import AvmwwDemo, configure_avmww, run_avmww_once
+from jjdesk.demo_custom import CustomShopDemo, configure_custom, run_custom_once
 from jjdesk.demo_tradebyte import TradebyteDemo, configure_tradebyte, run_tradebyte_once
 from jjdesk.integrations.registry import all_connections, all_integrations
 from jjdesk.profile import Profile, setup_logging
@@ -73,6 +74,7 @@ def run_demo(args: argparse.Namespace) -> int:
     world.idealo.show_free_field_examples(world.sellable_ids())
     tradebyte = TradebyteDemo(world, root / "tradebyte").start()
     avmww = AvmwwDemo().start()
+    shop = CustomShopDemo(world).start()
     app = App(
         profile,
         all_integrations(),
@@ -83,20 +85,23 @@ def run_demo(args: argparse.Namespace) -> int:
         configure(app, world)
         configure_tradebyte(app, tradebyte)
         configure_avmww(app, avmww)
+        shop_key = configure_custom(app, shop)
         if args.headless:
-            return _headless(app, world, args.once, tradebyte)
-        for integration in ("shopify", "idealo", "tradebyte", "avmww"):
-            flows = {spec.key for spec in app.integrations[integration].flows}
+            return _headless(app, world, args.once, tradebyte, shop_key)
+        for integration in ("shopify", "idealo", "tradebyte", "avmww", shop_key):
+            flows = {spec.key for spec in app.integration(integration).flows}
             for flow, minutes in DEMO_INTERVALS.items():
                 if flow in flows:
                     app.set_interval(integration, flow, timedelta(minutes=minutes))
         world.run_activity()
         tradebyte.run_activity()
         avmww.run_activity()
+        shop.run_activity()
         from jjdesk.gui.main import run_gui
 
         return run_gui(app, demo=True)
     finally:
+        shop.stop()
         avmww.stop()
         tradebyte.stop()
         world.stop()
@@ -104,9 +109,12 @@ def run_demo(args: argparse.Namespace) -> int:
             shutil.rmtree(root, ignore_errors=True)
 
 
-def _headless(app: App, world: DemoWorld, once: bool, tradebyte: TradebyteDemo) -> int:
+def _headless(
+    app: App, world: DemoWorld, once: bool, tradebyte: TradebyteDemo, shop_key: str
+) -> int:
     try:
         outcomes = run_all_once(app, world) + run_tradebyte_once(app, world) + run_avmww_once(app)
+        outcomes += run_custom_once(app, world, shop_key)
         print(outcomes_table(outcomes))
         for outcome in outcomes:
             for problem in outcome.context.problems:

@@ -16,6 +16,7 @@ from jjdesk.gui.errors_tab import ErrorsTab
 from jjdesk.gui.history_dialog import HistoryDialog
 from jjdesk.gui.labels import FlowLabel
 from jjdesk.gui.levels_tab import LevelsTab
+from jjdesk.gui.mappings_tab import MappingsTab
 from jjdesk.gui.order_tab import OrderTab
 from jjdesk.gui.overview_tab import OverviewTab
 from jjdesk.gui.product_tab import ProductTab
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.connections = ConnectionsTab(app, worker)
         self.settings = SettingsTab(app, worker)
         self.support = SupportTab(app, worker)
+        self.mappings = MappingsTab(app, worker)
         self.history: HistoryDialog | None = None
         self.tabs = QTabWidget()
         self.tabs.addTab(self.overview, self.tr("Overview"))
@@ -91,6 +93,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.connections, self.tr("Connections"))
         self.tabs.addTab(self.settings, self.tr("Settings"))
         self.tabs.addTab(self.support, self.tr("Support"))
+        self.tabs.addTab(self.mappings, self.tr("Mappings"))
         self.setCentralWidget(self.tabs)
         for number in range(min(9, self.tabs.count())):
             QShortcut(
@@ -113,6 +116,7 @@ class MainWindow(QMainWindow):
             )
             self.statusBar().addPermanentWidget(banner, 1)
         self.settings.integrations_changed.connect(self._integrations_changed)
+        self.mappings.shops_changed.connect(self._shops_changed)
         self.resize(1100, 600)
 
     def show_errors(self) -> None:
@@ -191,6 +195,11 @@ class MainWindow(QMainWindow):
 
     def settings_changed(self) -> None:
         """Integrations were switched on elsewhere (the setup assistant)."""
+        self._integrations_changed()
+
+    def _shops_changed(self) -> None:
+        """A custom shop was added: the lists of integrations and connections follow."""
+        self.settings.refresh()
         self._integrations_changed()
 
     def _integrations_changed(self) -> None:

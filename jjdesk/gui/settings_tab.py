@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QLabel,
     QLineEdit,
     QScrollArea,
     QSpinBox,
@@ -135,6 +136,17 @@ class SettingsTab(QWidget):
         self._worker.submit(lambda: load_settings(self._app), self._build)
         self._worker.submit(autostart_state, self._show_autostart, self._autostart_failed)
 
+    def refresh(self) -> None:
+        """Rebuild the integrations' settings (a custom shop was added)."""
+        while self._column.count():
+            taken = self._column.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for table in (self.switches, self.flow_switches, self.intervals, self.options):
+            table.clear()
+        self._worker.submit(lambda: load_settings(self._app), self._build)
+
     def _build(self, items: list[IntegrationSettings]) -> None:
         for item in items:
             box = QGroupBox(item.title)
@@ -184,6 +196,8 @@ class SettingsTab(QWidget):
                 self._failed,
             )
             editor = choices
+        elif option.document is not None:
+            editor = QLabel(self.tr("edited in the Mappings tab"))
         elif option.choices:
             combo = QComboBox()
             for choice in option.choices:

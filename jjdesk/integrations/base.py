@@ -31,6 +31,10 @@ i18n.register(
             "en": "Please enter a whole number from {low} to {high}",
         },
         "option.empty": {"de": "Darf nicht leer sein", "en": "Must not be empty"},
+        "option.allowed_document": {
+            "de": "ein JSON-Dokument (eine Feldzuordnung)",
+            "en": "a JSON document (a field mapping)",
+        },
         "option.allowed_text": {"de": "Text, nicht leer", "en": "text, not empty"},
         "option.allowed_table": {
             "de": "eine Tabelle „{left}“ → „{right}“",
@@ -257,6 +261,9 @@ class OptionSpec:
     table_columns: tuple[str, str] | tuple[()] = ()
     table_values: tuple[str, ...] = ()
     live_choices: Callable[[Services], list[tuple[str, str]]] | None = None
+    # a JSON document (a field mapping): returns why the parsed data does not fit, or None;
+    # kept as canonical JSON text, exported as a table, edited in its own tab
+    document: Callable[[object], str | None] | None = None
 
     def __post_init__(self) -> None:
         if self.whole_number and self.maximum is None:
@@ -271,7 +278,9 @@ class OptionSpec:
     @property
     def structured(self) -> bool:
         """Whether the value is a table or a list (JSON text) rather than one value."""
-        return bool(self.table_columns) or self.live_choices is not None
+        return (
+            bool(self.table_columns) or self.live_choices is not None or self.document is not None
+        )
 
     def to_data(self, value: str) -> object:
         """The value as `config export` writes it: a table, a list, or the text."""
@@ -299,6 +308,8 @@ class OptionSpec:
             return i18n.text("option.allowed_table", left=left, right=right)
         if self.live_choices is not None:
             return i18n.text("option.allowed_list")
+        if self.document is not None:
+            return i18n.text("option.allowed_document")
         if self.choices:
             return i18n.text("option.invalid_choice", choices=", ".join(self.choices))
         if self.whole_number:
@@ -311,6 +322,8 @@ class OptionSpec:
             return json.dumps(self._table(value), ensure_ascii=False, sort_keys=True)
         if self.live_choices is not None:
             return json.dumps(self._list(value), ensure_ascii=False)
+        if self.document is not None:
+            return self._document(value)
         value = value.strip()
         if self.choices and value not in self.choices:
             raise ValueError(self.allowed())
@@ -346,6 +359,17 @@ class OptionSpec:
                     )
                 )
         return table
+
+    def _document(self, value: str) -> str:
+        assert self.document is not None
+        try:
+            data = json.loads(value or "{}")
+        except ValueError as exc:
+            raise ValueError(self.allowed()) from exc
+        problem = self.document(data)
+        if problem:
+            raise ValueError(problem)
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     def _list(self, value: str) -> list[str]:
         try:
@@ -393,3 +417,55 @@ class Integration:
             if spec.key == key:
                 return spec
         raise KeyError(f"{self.key} has no flow {key!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyMember:
+    """One integration the merchant added to a family (a custom shop): slug and name."""
+
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class IntegrationFamily:
+    """Integrations the merchant adds, several of one kind (custom shops).
+
+    Members are kept as a setting (`members_setting`) and made into ordinary
+    `Integration`s with their own connection each, so the app, scheduler, tabs and
+    config export treat each one like any other integration. A member's key and its
+    connection's key are `prefix + slug`.
+    """
+
+    key: str
+    prefix: str
+    make: Callable[[FamilyMember], tuple[Integration, ConnectionSpec]]
+
+    @property
+    def members_setting(self) -> str:
+        """The settings key holding the members as JSON."""
+        return f"family.{self.key}.members"
+
+    def member_key(self, slug: str) -> str:
+        """The integration (and connection) key of a member."""
+        return f"{self.prefix}{slug}"
+
+
+def members_of(text: str | None) -> list[FamilyMember]:
+    """The members a family's setting holds (broken entries are left out)."""
+    try:
+        data = json.loads(text or "[]")
+    except ValueError:
+        return []
+    if not isinstance(data, list):
+        return []
+    return [
+        FamilyMember(str(d["slug"]), str(d["name"]))
+        for d in data
+        if isinstance(d, dict) and isinstance(d.get("slug"), str) and isinstance(d.get("name"), str)
+    ]
+
+
+def members_text(members: list[FamilyMember]) -> str:
+    """The setting's value for a list of members."""
+    return json.dumps([{"slug": m.slug, "name": m.name} for m in members], ensure_ascii=False)

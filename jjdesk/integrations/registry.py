@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from jjdesk.integrations.accountview_mijnwebwinkel import AV_CONNECTION, AVMWW, MWW_CONNECTION
 from jjdesk.integrations.afterbuy_link import AFTERBUY
-from jjdesk.integrations.base import ConnectionSpec, Integration
+from jjdesk.integrations.base import ConnectionSpec, Integration, IntegrationFamily
+from jjdesk.integrations.custom_shop import CUSTOM_SHOPS
 from jjdesk.integrations.idealo import IDEALO, IDEALO_CONNECTION
 from jjdesk.integrations.shopify import SHOPIFY, SHOPIFY_CONNECTION
 from jjdesk.integrations.tradebyte import REST_CONNECTION, SFTP_CONNECTION, TRADEBYTE
@@ -26,3 +27,8 @@ def all_connections() -> list[ConnectionSpec]:
         AV_CONNECTION,
         MWW_CONNECTION,
     ]
+
+
+def all_families() -> list[IntegrationFamily]:
+    """Integrations the merchant adds, several of a kind (custom shops)."""
+    return [CUSTOM_SHOPS]

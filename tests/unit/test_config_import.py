@@ -120,7 +120,7 @@ password = "x"
 """
     lines = _refused(app, tmp_path, text)
     assert sorted(lines) == [
-        "line 2, general: unknown setting; allowed: integrations, connections",
+        "line 2, general: unknown setting; allowed: integrations, connections, shops",
         f"line 5, integrations.amazon: unknown setting; allowed: {', '.join(app.integrations)}",
         "line 9, connections.shopify.password: unknown setting; allowed: shop, location_id, "
         "base_url, timeout_seconds",

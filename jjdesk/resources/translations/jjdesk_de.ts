@@ -622,6 +622,120 @@
         <source>Your system shows no tray icon. If jjdesk keeps running, start it again to bring this window back.</source>
         <translation>Ihr System zeigt kein Symbol im Infobereich. Wenn jjdesk weiterläuft, starten Sie es erneut, um dieses Fenster zurückzuholen.</translation>
     </message>
+    <message>
+        <source>Mappings</source>
+        <translation>Zuordnungen</translation>
+    </message>
+</context>
+<context>
+    <name>MappingTable</name>
+    <message>
+        <source>Order field</source>
+        <translation>Bestellfeld</translation>
+    </message>
+    <message>
+        <source>Source expression</source>
+        <translation>Quelle (Ausdruck)</translation>
+    </message>
+    <message>
+        <source>Transforms (JSON)</source>
+        <translation>Umwandlungen (JSON)</translation>
+    </message>
+    <message>
+        <source>Transforms must be a JSON list like [{&quot;name&quot;: &quot;trim&quot;}]</source>
+        <translation>Umwandlungen müssen eine JSON-Liste sein, z. B. [{&quot;name&quot;: &quot;trim&quot;}]</translation>
+    </message>
+</context>
+<context>
+    <name>MappingsTab</name>
+    <message>
+        <source>Add shop…</source>
+        <translation>Shop hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Use preset</source>
+        <translation>Vorlage übernehmen</translation>
+    </message>
+    <message>
+        <source>Shop:</source>
+        <translation>Shop:</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>Vorlage:</translation>
+    </message>
+    <message>
+        <source>Expressions:</source>
+        <translation>Ausdrücke:</translation>
+    </message>
+    <message>
+        <source>Orders in the data:</source>
+        <translation>Bestellungen in den Daten:</translation>
+    </message>
+    <message>
+        <source>Lines of an order:</source>
+        <translation>Positionen einer Bestellung:</translation>
+    </message>
+    <message>
+        <source>Fetch live</source>
+        <translation>Live abrufen</translation>
+    </message>
+    <message>
+        <source>Load from file…</source>
+        <translation>Aus Datei laden…</translation>
+    </message>
+    <message>
+        <source>Sample order as the shop delivers it</source>
+        <translation>Beispielbestellung, wie der Shop sie liefert</translation>
+    </message>
+    <message>
+        <source>Save mapping</source>
+        <translation>Zuordnung speichern</translation>
+    </message>
+    <message>
+        <source>Mapped result</source>
+        <translation>Ergebnis der Zuordnung</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Add shop</source>
+        <translation>Shop hinzufügen</translation>
+    </message>
+    <message>
+        <source>Name of the shop:</source>
+        <translation>Name des Shops:</translation>
+    </message>
+    <message>
+        <source>Fetching sample orders…</source>
+        <translation>Beispielbestellungen werden abgerufen…</translation>
+    </message>
+    <message>
+        <source>Sample order file</source>
+        <translation>Datei mit Beispielbestellungen</translation>
+    </message>
+    <message>
+        <source>Order files (*.json *.csv *.txt *.xml)</source>
+        <translation>Bestelldateien (*.json *.csv *.txt *.xml)</translation>
+    </message>
+    <message>
+        <source>Order %1 of %2</source>
+        <translation>Bestellung %1 von %2</translation>
+    </message>
+    <message>
+        <source>The sample has no orders the mapping can find.</source>
+        <translation>Im Beispiel findet die Zuordnung keine Bestellungen.</translation>
+    </message>
+    <message>
+        <source>Not saved: correct the errors listed first.</source>
+        <translation>Nicht gespeichert: bitte zuerst die aufgeführten Fehler beheben.</translation>
+    </message>
+    <message>
+        <source>Mapping saved.</source>
+        <translation>Zuordnung gespeichert.</translation>
+    </message>
 </context>
 <context>
     <name>Notifier</name>
@@ -933,6 +1047,10 @@
     <message>
         <source>Not saved: {error}</source>
         <translation>Nicht gespeichert: {error}</translation>
+    </message>
+    <message>
+        <source>edited in the Mappings tab</source>
+        <translation>wird im Reiter „Zuordnungen“ bearbeitet</translation>
     </message>
 </context>
 <context>
