@@ -199,9 +199,9 @@ class Entry:
 
 def entries() -> list[Entry]:
     """Every integration's entry (add yours here)."""
-    from tests.harness import shopify
+    from tests.harness import idealo, shopify
 
-    return [shopify.ENTRY]
+    return [shopify.ENTRY, idealo.ENTRY]
 
 
 def entry(key: str) -> Entry:
