@@ -227,7 +227,9 @@ class IdealoWorld:
         """Afterbuy's interfaces and idealo's two APIs (one server); idealo's tokens expire."""
         return [
             afterbuy_target(self.demo),
-            FaultTarget("idealo", self.demo.idealo.faults, (*TRANSPORT_FAULTS, FaultKind.EXPIRE_TOKEN)),
+            FaultTarget(
+                "idealo", self.demo.idealo.faults, (*TRANSPORT_FAULTS, FaultKind.EXPIRE_TOKEN)
+            ),
         ]
 
     def item_faults(self, rng: random.Random, share: float) -> list[str]:
