@@ -199,9 +199,9 @@ class Entry:
 
 def entries() -> list[Entry]:
     """Every integration's entry (add yours here)."""
-    from tests.harness import idealo, shopify
+    from tests.harness import idealo, shopify, tradebyte
 
-    return [shopify.ENTRY, idealo.ENTRY]
+    return [shopify.ENTRY, idealo.ENTRY, tradebyte.ENTRY]
 
 
 def entry(key: str) -> Entry:
