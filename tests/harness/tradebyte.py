@@ -82,9 +82,11 @@ class TradebyteWorld:
 
     def _after_run(self, event: object) -> None:
         """After a round's last flow, half a day passes for jjdesk's Tradebyte clocks."""
-        if isinstance(event, RunFinished) and event.integration == KEY:
-            if event.flow == "deletions":
-                self.let_time_pass(HALF_A_DAY)
+        if isinstance(event, RunFinished) and (event.integration, event.flow) == (
+            KEY,
+            "deletions",
+        ):
+            self.let_time_pass(HALF_A_DAY)
 
     def let_time_pass(self, by: timedelta) -> None:
         """Move jjdesk's Tradebyte moments (floors, last uploads) `by` into the past."""
