@@ -19,7 +19,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -33,8 +33,10 @@ from jjdesk.integrations.registry import all_connections, all_integrations
 from jjdesk.profile import Profile
 from jjdesk.sandbox.afterbuy import AfterbuySimulator
 from jjdesk.sandbox.demo_world import DemoWorld
+from jjdesk.sandbox.server import SimulatorServer
 from jjdesk.sandbox.tradebyte import TradebyteSimulator
 from jjdesk.sandbox.tradebyte_orders import SimTbOrder
+from jjdesk.sandbox.tradebyte_rest import TradebyteRestSimulator
 from jjdesk.secrets import SecretStore
 from tests.harness.afterbuy_side import (
     AFTERBUY_BUDGET,
@@ -67,7 +69,9 @@ UPLOADS_A_DAY = 1 + 23 + 144 + 96 + 200
 class TradebyteWorld:
     """Afterbuy and TB.One simulators, the app configured against them, and a day's data."""
 
-    def __init__(self, demo: DemoWorld, tradebyte: TradebyteSimulator, app: App) -> None:
+    def __init__(
+        self, demo: DemoWorld, tradebyte: TradebyteSimulator, app: App, closers: ExitStack
+    ) -> None:
         self.demo = demo
         self.app = app
         self.afterbuy: AfterbuySimulator = demo.afterbuy
@@ -78,7 +82,24 @@ class TradebyteWorld:
         self.generated: list[str] = demo.sellable_ids() if demo.afterbuy.catalog.count else []
         self.exported: dict[int, SimTbOrder] = {}  # orders TB.One put into order files
         self._rng = random.Random(17)
+        self._closers = closers
         app.bus.subscribe(self._after_run)
+
+    def use_rest(self) -> TradebyteRestSimulator:
+        """Switch to TB.One's REST interface (orders, SHIP messages, stock) on loopback."""
+        rest = TradebyteRestSimulator(self.tradebyte.state)
+        server = self._closers.enter_context(SimulatorServer(rest))
+        self.app.save_connection(
+            "tradebyte_rest",
+            {
+                "base_url": server.base_url,
+                "hnr": rest.account,
+                "username": rest.username,
+                "password": rest.password,
+            },
+        )
+        self.app.set_option(KEY, "transport", "tradebyte.rest")
+        return rest
 
     def _after_run(self, event: object) -> None:
         """After a round's last flow, half a day passes for jjdesk's Tradebyte clocks."""
@@ -423,9 +444,10 @@ def open_world(
     tb.simulator.start()
     app = App(profile, all_integrations(), all_connections(), secrets)
     try:
-        connect_afterbuy(app, demo, options.timeout)
-        configure_tradebyte(app, tb)
-        yield TradebyteWorld(demo, tb.simulator, app)
+        with ExitStack() as closers:
+            connect_afterbuy(app, demo, options.timeout)
+            configure_tradebyte(app, tb)
+            yield TradebyteWorld(demo, tb.simulator, app, closers)
     finally:
         app.shutdown()
         tb.stop()

@@ -116,6 +116,19 @@ def _unreadable(case: str, field: str, value: str) -> BadInput:
     )
 
 
+def web_page_for_ship(world: World) -> Planted:
+    """Over REST: an imported order shipped in Afterbuy whose SHIP messages meet a
+    proxy's login page (HTTP 200, HTML) instead of Tradebyte."""
+    w = _world(world)
+    rest = w.use_rest()
+    order = w._order()
+    w.app.run_once("tradebyte", "orders")
+    [ab] = [o for o in w.afterbuy.list_orders() if o.vid == f"TRADEBYTE-{order.tb_id}"]
+    w.afterbuy.set_tracking(str(ab.order_id), "00340434161234", "DHL")
+    rest.answer_web_page_next("messages")
+    return {"item": str(order.tb_id)}
+
+
 CASES: tuple[BadInput, ...] = (
     BadInput(
         "price “abc”",
@@ -203,6 +216,17 @@ CASES: tuple[BadInput, ...] = (
         "Lieferadresse: Ländercode „XY“ ist kein gültiger ISO-Code",
         "Shipping address: country code “XY” is not a valid ISO code",
         "country",
+    ),
+    BadInput(
+        "an HTML page answered by the REST API",
+        "shipping",
+        web_page_for_ship,
+        "Statt Daten kam eine Webseite zurück (HTTP 200, z. B. die Anmeldeseite eines "
+        "Proxys); die Anfrage hat Tradebyte wohl nicht erreicht. jjdesk versucht es beim "
+        "nächsten Lauf erneut.",
+        "A web page came back instead of data (HTTP 200, e.g. a proxy's login page); the "
+        "request probably did not reach Tradebyte. jjdesk tries again on the next run.",
+        "tracking",
     ),
     BadInput(
         "a customer's cancellation",
