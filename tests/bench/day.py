@@ -12,6 +12,7 @@ Printed per system against its budget (Afterbuy: 50,000 calls a day; Shopify: th
 bucket's daily refill), and the cost of an idle poll (nothing new) per flow.
 
     PYTHONPATH=. .venv/bin/python tests/bench/day.py [--skus 10000] [--hours 2]
+        [--integration idealo]
 """
 
 from __future__ import annotations
@@ -68,11 +69,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skus", type=int, default=10_000)
     parser.add_argument("--hours", type=float, default=2.0, help="hours of the day simulated")
+    parser.add_argument("--integration", default="", help="one integration key (default: all)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.CRITICAL)
     # leaves per block of 20: 11 simple + 8 children (the parent is no SKU)
     catalogue = round(args.skus * BLOCK / (BLOCK - 1))
     for entry in entries():
+        if args.integration and entry.key != args.integration:
+            continue
         root = Path(tempfile.mkdtemp(prefix=f"jjdesk-day-{entry.key}-"))
         options = WorldOptions(
             timeout=60, catalogue=catalogue, variation_share=SET_SHARE, quota_scale=50
