@@ -20,7 +20,6 @@ from jjdesk.app import App
 from jjdesk.domain.levels import ExportAction, LevelRules, StockAction
 from jjdesk.integrations.registry import all_connections, all_integrations
 from jjdesk.profile import Profile
-from jjdesk.sandbox.afterbuy import AfterbuySimulator
 from jjdesk.sandbox.afterbuy_catalog import SimProduct
 from jjdesk.sandbox.demo_world import DemoWorld
 from jjdesk.sandbox.idealo import IdealoSimulator
@@ -30,10 +29,8 @@ from jjdesk.secrets import SecretStore
 from tests.harness.afterbuy_side import (
     AFTERBUY_BUDGET,
     TRANSPORT_FAULTS,
-    AfterbuyFaults,
     afterbuy_target,
     amount,
-    comma,
     connect_afterbuy,
     count_order,
     orders_by_vid,
@@ -41,6 +38,7 @@ from tests.harness.afterbuy_side import (
     timeout_text,
 )
 from tests.harness.afterbuy_side import ship as ship_in_afterbuy
+from tests.harness.catalogue import PRODUCT_FLOWS, CatalogueWorld
 from tests.harness.idealo_bad import CASES
 from tests.harness.registry import Budget, Entry, FaultTarget, Size, Tally, World, WorldOptions
 
@@ -52,18 +50,19 @@ OFFER_FIELDS = {"DeliveryTime": "1-3 Werktage", "FreeValue4": FREE_VALUE4}
 SIMULATED_RATE = 50  # requests a second per API, the simulator's token bucket
 
 
-class IdealoWorld:
+class IdealoWorld(CatalogueWorld):
     """Afterbuy and idealo simulators, the app configured against them, and a day's data."""
 
+    key = KEY
+    simple_fields = OFFER_FIELDS
+    child_fields = OFFER_FIELDS
+    sizes = ("38", "40", "42", "44")  # written out, as idealo asks
+
     def __init__(self, demo: DemoWorld, app: App) -> None:
+        super().__init__(demo.afterbuy, app)
         self.demo = demo
-        self.app = app
-        self.afterbuy: AfterbuySimulator = demo.afterbuy
         self.idealo: IdealoSimulator = demo.idealo.simulator
-        self.simple: list[str] = []
-        self.sets: dict[str, list[str]] = {}
-        self.afterbuy_faults = AfterbuyFaults(demo.afterbuy)
-        self.generated: list[str] = demo.sellable_ids() if demo.afterbuy.catalog.count else []
+        self.generated = demo.sellable_ids() if demo.afterbuy.catalog.count else []
         self.refused: dict[str, str] = {}  # product → the field idealo refuses until repaired
         self._orders = 0
 
@@ -71,82 +70,16 @@ class IdealoWorld:
 
     def seed(self, rng: random.Random, size: Size) -> None:
         """`size.products` SKUs (a share in variation sets), `size.orders` checkout orders."""
-        set_count = round(size.products * size.variation_share / size.children)
-        for _ in range(size.products - set_count * size.children):
-            self.add_simple(rng)
-        for _ in range(set_count):
-            self.add_set(rng, size.children)
+        self.seed_products(rng, size)
         for _ in range(size.orders):
             self.new_channel_order()
-
-    def add_simple(self, rng: random.Random, **fields: str) -> str:
-        """A product idealo takes as an offer; about one in ten is a draft (level 10)."""
-        values = {
-            "Name": f"Wollmütze Nordlicht {len(self.simple) + 1}",
-            "SellingPrice": comma(Decimal(rng.randint(199, 9999)) / 100),
-            "TaxRate": "19",
-            "Quantity": str(rng.randint(0, 40)),
-            "Stock": "1",
-            "Level": "10" if rng.random() < 0.1 else "0",
-            **OFFER_FIELDS,
-        }
-        values.update(fields)
-        pid = self.afterbuy.add_product(**values)
-        self.simple.append(pid)
-        return pid
-
-    def add_set(self, rng: random.Random, children: int) -> str:
-        """A variation set (Farbe × Größe, sizes written out); every child an offer."""
-        colours, sizes = ("Rot", "Blau", "Grün", "Schwarz"), ("38", "40", "42", "44")
-        combos = [[("Farbe", c), ("Größe", s)] for c in colours for s in sizes][:children]
-        parent, kids = self.afterbuy.add_variation_set(combos)
-        for child in kids:
-            self.afterbuy.modify_product(
-                child,
-                SellingPrice=comma(Decimal(rng.randint(999, 4999)) / 100),
-                TaxRate="19",
-                Quantity=str(rng.randint(0, 30)),
-                **OFFER_FIELDS,
-            )
-        self.afterbuy.modify_product(parent, Name=f"Shirt Basic {len(self.sets) + 1}")
-        self.sets[parent] = kids
-        return parent
-
-    def leaves(self) -> list[str]:
-        """Seeded SKUs that still exist (else the generated catalogue's sellable ones)."""
-        kids = [c for children in self.sets.values() for c in children]
-        seeded = [p for p in [*self.simple, *kids] if self.afterbuy.product(p) is not None]
-        return seeded or self.generated
-
-    def sellable(self) -> list[str]:
-        """SKUs with an offer a customer can buy through idealo's checkout."""
-        if self.generated and not self.simple:
-            return self.generated
-        rules = self.app.level_rules(KEY)
-        found = []
-        for pid in self.leaves():
-            product = self.afterbuy.product(pid)
-            if product is not None and rules.export_action(product.level) is ExportAction.TRANSFER:
-                found.append(pid)
-        return found or self.leaves()
 
     # ---- a day --------------------------------------------------------------------------
 
     def churn(self, rng: random.Random) -> None:
         """Two edits, three stock changes, two orders, a revocation now and then, tracking,
         and now and then a deletion."""
-        tops = [p for p in [*self.simple, *self.sets] if self.afterbuy.product(p) is not None]
-        for pid in rng.sample(tops, min(2, len(tops))):
-            if pid in self.afterbuy_faults.broken or pid in self.refused:
-                continue
-            if rng.random() < 0.5 and pid in self.simple:
-                self.afterbuy.modify_product(pid, Name=f"Neu {rng.randint(1, 999)} {pid}")
-            else:
-                price = comma(Decimal(rng.randint(199, 9999)) / 100)
-                for leaf in self.sets.get(pid, [pid]):
-                    if self.afterbuy.product(leaf) is not None:
-                        self.afterbuy.modify_product(leaf, SellingPrice=price)
-                self.afterbuy.modify_product(pid)
+        self.edit(rng, keep=self.refused)
         for _ in range(3):
             self.change_stock(rng)
         for _ in range(2):
@@ -154,15 +87,12 @@ class IdealoWorld:
         if rng.random() < 0.4:
             self._revoke_one(rng)
         self.ship(rng)
-        if rng.random() < 0.3 and len(self.simple) > 4:
-            victim = rng.choice(self.simple)
-            if self.afterbuy.product(victim) is not None and victim not in self.refused:
-                if victim in self.afterbuy_faults.broken:
-                    return
-                if rng.random() < 0.5:
-                    self.afterbuy.delete_product(victim)
-                else:
-                    self.afterbuy.set_level(victim, 11)
+        victim = self.victim(rng, keep=self.refused)
+        if victim is not None:
+            if rng.random() < 0.5:
+                self.afterbuy.delete_product(victim)
+            else:
+                self.afterbuy.set_level(victim, 11)
 
     def _revoke_one(self, rng: random.Random) -> None:
         """A customer revokes one line of an order jjdesk has not imported yet (after the
@@ -192,25 +122,10 @@ class IdealoWorld:
         rng = random.Random(self._orders)
         skus = self.sellable()
         lines = [
-            (sku, f"Artikel {sku}", self._price_of(sku), rng.randint(1, 3))
+            (sku, f"Artikel {sku}", self.price_of(sku), rng.randint(1, 3))
             for sku in rng.sample(skus, min(rng.randint(1, 2), len(skus)))
         ]
         return self.idealo.orders.add(lines, created=datetime.now(UTC))
-
-    def _price_of(self, sku: str) -> Decimal:
-        product = self.afterbuy.product(sku)
-        text = product.fields.get("SellingPrice", "") if product is not None else ""
-        return amount(text) if text else Decimal("9.99")
-
-    def change_stock(self, rng: random.Random) -> tuple[str, int]:
-        """A sale in the shop around the corner: one SKU's quantity changes in Afterbuy."""
-        sku = rng.choice(self.leaves())
-        product = self.afterbuy.product(sku)
-        assert product is not None
-        current = int(product.fields.get("Quantity") or 0)
-        quantity = (current + rng.randint(1, 20)) % 50
-        self.afterbuy.set_quantity(sku, quantity)
-        return sku, quantity
 
     def order_arrived(self, reference: str) -> bool:
         """Whether the idealo order is in Afterbuy."""
@@ -424,26 +339,11 @@ def good_items(world: World, flow: str) -> Callable[[], list[str]]:
     """Two good offers, or two good orders, next to a bad input; the check lists those
     that did not go through."""
     assert isinstance(world, IdealoWorld)
-    rng = random.Random(5)
-    if flow in ("products", "stock", "deletions"):
-        pids = [world.add_simple(rng, Level="0") for _ in range(2)]
-
-        def offers_through() -> list[str]:
-            missing = []
-            for pid in pids:
-                product = world.afterbuy.product(pid)
-                assert product is not None
-                if flow == "stock":
-                    if not world.stock_arrived(pid, int(product.fields["Quantity"])):
-                        missing.append(pid)
-                elif world.idealo.offers.get(pid) is None:
-                    missing.append(pid)
-            return missing
-
-        return offers_through
-    world.add_simple(rng, Level="0")
-    refs = [world.new_channel_order() for _ in range(2)]
-    return lambda: [ref for ref in refs if not world.order_arrived(ref)]
+    if flow in PRODUCT_FLOWS:
+        return world.good_products(
+            flow, lambda pid: world.idealo.offers.get(pid) is not None, world.stock_arrived
+        )
+    return world.good_orders(world.new_channel_order, world.order_arrived)
 
 
 ENTRY = Entry(

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from tests.harness.catalogue import product_with as product
 from tests.harness.registry import BadInput, Planted, World
 
 
@@ -25,17 +26,6 @@ def _world(world: World) -> Any:
 
 
 # ---- products -------------------------------------------------------------------------
-
-
-def product(**fields: str) -> Callable[[World], Planted]:
-    """A simple product with these Afterbuy fields (else one idealo takes)."""
-
-    def plant(world: World) -> Planted:
-        w = _world(world)
-        pid = w.add_simple(random.Random(3), **{"Level": "0", "Quantity": "4", **fields})
-        return {"item": fields.get("ProductID", pid)}
-
-    return plant
 
 
 def picture(url: str) -> Callable[[World], Planted]:

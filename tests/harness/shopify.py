@@ -19,7 +19,6 @@ from jjdesk.app import App
 from jjdesk.domain.levels import ExportAction, LevelRules, StockAction
 from jjdesk.integrations.registry import all_connections, all_integrations
 from jjdesk.profile import Profile
-from jjdesk.sandbox.afterbuy import AfterbuySimulator
 from jjdesk.sandbox.afterbuy_catalog import SimProduct
 from jjdesk.sandbox.demo_world import DemoWorld
 from jjdesk.sandbox.server import FaultKind
@@ -29,10 +28,8 @@ from jjdesk.secrets import SecretStore
 from tests.harness.afterbuy_side import (
     AFTERBUY_BUDGET,
     TRANSPORT_FAULTS,
-    AfterbuyFaults,
     afterbuy_target,
     amount,
-    comma,
     connect_afterbuy,
     count_order,
     orders_by_vid,
@@ -40,6 +37,7 @@ from tests.harness.afterbuy_side import (
     timeout_text,
 )
 from tests.harness.afterbuy_side import ship as ship_in_afterbuy
+from tests.harness.catalogue import PRODUCT_FLOWS, CatalogueWorld
 from tests.harness.registry import (
     Budget,
     Entry,
@@ -59,19 +57,16 @@ STANDARD_RESTORE = 100  # Shopify Standard plan: points restored per second
 IMAGE = "https://bilder.example.com/images/{pid}.jpg"
 
 
-class ShopifyWorld:
+class ShopifyWorld(CatalogueWorld):
     """Afterbuy and Shopify simulators, the app configured against them, and a day's data."""
 
+    key = KEY
+    sold = (ExportAction.TRANSFER, ExportAction.CREATE_ONCE)
+
     def __init__(self, demo: DemoWorld, app: App) -> None:
+        super().__init__(demo.afterbuy, app)
         self.demo = demo
-        self.app = app
-        self.afterbuy: AfterbuySimulator = demo.afterbuy
         self.shopify: ShopifySimulator = demo.shopify
-        self.simple: list[str] = []  # seeded simple products
-        self.sets: dict[str, list[str]] = {}  # seeded parent → children
-        self.afterbuy_faults = AfterbuyFaults(demo.afterbuy)
-        self.broken = self.afterbuy_faults.broken  # product → its name before a fault broke it
-        self.generated: list[str] = []  # sellable SKUs of a generated catalogue
         self._orders = 0
         if demo.afterbuy.catalog.count:
             self.generated = demo.sellable_ids()
@@ -80,99 +75,36 @@ class ShopifyWorld:
 
     def seed(self, rng: random.Random, size: Size) -> None:
         """`size.products` SKUs (a share in variation sets), `size.orders` orders."""
-        set_count = round(size.products * size.variation_share / size.children)
-        for _ in range(size.products - set_count * size.children):
-            self.add_simple(rng)
-        for _ in range(set_count):
-            self.add_set(rng, size.children)
+        self.seed_products(rng, size)
         for _ in range(size.orders):
             self.new_channel_order()
 
     def add_simple(self, rng: random.Random, **fields: str) -> str:
-        """A valid simple product; about one in ten is a draft (level 10)."""
-        values = {
-            "Name": f"Wollmütze Nordlicht {len(self.simple) + 1}",
-            "SellingPrice": comma(Decimal(rng.randint(199, 9999)) / 100),
-            "TaxRate": "19",
-            "Quantity": str(rng.randint(0, 40)),
-            "Stock": "1",
-            "Level": "10" if rng.random() < 0.1 else "0",
-        }
-        values.update(fields)
-        pid = self.afterbuy.add_product(**values)
+        """A valid simple product (a draft now and then), a quarter of them with a picture."""
+        pid = super().add_simple(rng, **fields)
         if rng.random() < 0.25:
             product = self.afterbuy.product(pid)
             assert product is not None
             product.pictures = [IMAGE.format(pid=pid)]
             self.afterbuy.modify_product(pid)
-        self.simple.append(pid)
         return pid
-
-    def add_set(self, rng: random.Random, children: int) -> str:
-        """A valid variation set (Farbe × Größe) with prices and stock on every child."""
-        colours, sizes = ("Rot", "Blau", "Grün", "Schwarz"), ("S", "M", "L", "XL")
-        combos = [[("Farbe", c), ("Größe", s)] for c in colours for s in sizes][:children]
-        parent, kids = self.afterbuy.add_variation_set(combos)
-        for child in kids:
-            self.afterbuy.modify_product(
-                child,
-                SellingPrice=comma(Decimal(rng.randint(999, 4999)) / 100),
-                TaxRate="19",
-                Quantity=str(rng.randint(0, 30)),
-            )
-        self.afterbuy.modify_product(parent, Name=f"Shirt Basic {len(self.sets) + 1}")
-        self.sets[parent] = kids
-        return parent
-
-    def leaves(self) -> list[str]:
-        """Seeded SKUs that still exist (else the generated catalogue's sellable ones)."""
-        kids = [c for children in self.sets.values() for c in children]
-        seeded = [p for p in [*self.simple, *kids] if self.afterbuy.product(p) is not None]
-        return seeded or self.generated
-
-    def sellable(self) -> list[str]:
-        """SKUs a customer can buy in the shop (transferred, existing)."""
-        if self.generated and not self.simple:
-            return self.generated
-        rules = self.app.level_rules(KEY)
-        found = []
-        for pid in self.leaves():
-            product = self.afterbuy.product(pid)
-            if product is not None and rules.export_action(product.level) in (
-                ExportAction.TRANSFER,
-                ExportAction.CREATE_ONCE,
-            ):
-                found.append(pid)
-        return found or self.leaves()
 
     # ---- a day --------------------------------------------------------------------------
 
     def churn(self, rng: random.Random) -> None:
         """Two edits, three stock changes, two orders, tracking, now and then a deletion."""
-        tops = [p for p in [*self.simple, *self.sets] if self.afterbuy.product(p) is not None]
-        for pid in rng.sample(tops, min(2, len(tops))):
-            if pid in self.broken:
-                continue
-            if rng.random() < 0.5:
-                self.afterbuy.modify_product(pid, Name=f"Neu {rng.randint(1, 999)} {pid}")
-            else:
-                price = comma(Decimal(rng.randint(199, 9999)) / 100)
-                for leaf in self.sets.get(pid, [pid]):
-                    if self.afterbuy.product(leaf) is not None:
-                        self.afterbuy.modify_product(leaf, SellingPrice=price)
-                self.afterbuy.modify_product(pid)
+        self.edit(rng)
         for _ in range(3):
             self.change_stock(rng)
         for _ in range(2):
             self.new_channel_order()
         self.ship(rng)
-        if rng.random() < 0.3 and len(self.simple) > 4:
-            victim = rng.choice(self.simple)
-            if self.afterbuy.product(victim) is not None and victim not in self.broken:
-                if rng.random() < 0.5:
-                    self.afterbuy.delete_product(victim)
-                else:
-                    self.afterbuy.set_level(victim, 11)
+        victim = self.victim(rng)
+        if victim is not None:
+            if rng.random() < 0.5:
+                self.afterbuy.delete_product(victim)
+            else:
+                self.afterbuy.set_level(victim, 11)
 
     def ship(self, rng: random.Random) -> int:
         """The merchant enters tracking in Afterbuy for most orders jjdesk imported."""
@@ -185,7 +117,7 @@ class ShopifyWorld:
         rng = random.Random(self._orders)
         skus = self.sellable()
         lines = tuple(
-            SeedLine(sku, f"Artikel {sku}", rng.randint(1, 3), self._price_of(sku), line.tax_rate)
+            SeedLine(sku, f"Artikel {sku}", rng.randint(1, 3), self.price_of(sku), line.tax_rate)
             for line, sku in zip(
                 seed.lines, rng.sample(skus, min(len(seed.lines), len(skus))), strict=False
             )
@@ -193,21 +125,6 @@ class ShopifyWorld:
         now = datetime.now(UTC)
         seed = replace(seed, lines=lines, created_at=now, updated_at=now, financial_status="PAID")
         return self.shopify.add_order(seed)
-
-    def _price_of(self, sku: str) -> Decimal:
-        product = self.afterbuy.product(sku)
-        text = product.fields.get("SellingPrice", "") if product is not None else ""
-        return amount(text) if text else Decimal("9.99")
-
-    def change_stock(self, rng: random.Random) -> tuple[str, int]:
-        """A sale in the shop around the corner: one SKU's quantity changes in Afterbuy."""
-        sku = rng.choice(self.leaves())
-        product = self.afterbuy.product(sku)
-        assert product is not None
-        current = int(product.fields.get("Quantity") or 0)
-        quantity = (current + rng.randint(1, 20)) % 50
-        self.afterbuy.set_quantity(sku, quantity)
-        return sku, quantity
 
     def order_arrived(self, reference: str) -> bool:
         """Whether the Shopify order is in Afterbuy."""
@@ -439,26 +356,13 @@ def good_items(world: World, flow: str) -> Callable[[], list[str]]:
     """Two good products, or two good orders, next to a bad input; the check lists those
     that did not go through."""
     assert isinstance(world, ShopifyWorld)
-    rng = random.Random(5)
-    if flow in ("products", "stock", "deletions"):
-        pids = [world.add_simple(rng, Level="0") for _ in range(2)]
-
-        def products_through() -> list[str]:
-            missing = []
-            for pid in pids:
-                product = world.afterbuy.product(pid)
-                assert product is not None
-                if flow == "stock":
-                    if world.shopify.stock(pid) != int(product.fields["Quantity"]):
-                        missing.append(pid)
-                elif world.shopify.product(pid) is None:
-                    missing.append(pid)
-            return missing
-
-        return products_through
-    world.add_simple(rng, Level="0")
-    refs = [world.new_channel_order() for _ in range(2)]
-    return lambda: [ref for ref in refs if not world.order_arrived(ref)]
+    if flow in PRODUCT_FLOWS:
+        return world.good_products(
+            flow,
+            lambda pid: world.shopify.product(pid) is not None,
+            lambda pid, quantity: world.shopify.stock(pid) == quantity,
+        )
+    return world.good_orders(world.new_channel_order, world.order_arrived)
 
 
 ENTRY = Entry(

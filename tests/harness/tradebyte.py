@@ -31,7 +31,6 @@ from jjdesk.domain.timestamps import parse_iso
 from jjdesk.events import RunFinished
 from jjdesk.integrations.registry import all_connections, all_integrations
 from jjdesk.profile import Profile
-from jjdesk.sandbox.afterbuy import AfterbuySimulator
 from jjdesk.sandbox.demo_world import DemoWorld
 from jjdesk.sandbox.server import SimulatorServer
 from jjdesk.sandbox.tradebyte import TradebyteSimulator
@@ -40,16 +39,15 @@ from jjdesk.sandbox.tradebyte_rest import TradebyteRestSimulator
 from jjdesk.secrets import SecretStore
 from tests.harness.afterbuy_side import (
     AFTERBUY_BUDGET,
-    AfterbuyFaults,
     afterbuy_target,
     amount,
-    comma,
     connect_afterbuy,
     count_order,
     orders_by_vid,
     same_order,
 )
 from tests.harness.afterbuy_side import ship as ship_in_afterbuy
+from tests.harness.catalogue import PRODUCT_FLOWS, CatalogueWorld
 from tests.harness.registry import Budget, Entry, FaultTarget, Size, Tally, World, WorldOptions
 from tests.harness.tradebyte_bad import CASES
 
@@ -58,6 +56,7 @@ PREFIX = "TRADEBYTE-"
 DONE_TAG = "Tradebyte abgeschlossen"
 CHANNEL = "zade"
 EAN = "4006381333931"
+ARTICLE_FIELDS = {"EAN": EAN}  # Tradebyte wants an EAN-13 on every article
 CLOCKS = ("stock:sent", "products:upload:full", "products:upload:any", "products:rebuilt")
 HALF_A_DAY = timedelta(hours=12)
 # Tradebyte's floors a day: product data full once + delta hourly; stock every 10 minutes;
@@ -66,20 +65,20 @@ HALF_A_DAY = timedelta(hours=12)
 UPLOADS_A_DAY = 1 + 23 + 144 + 96 + 200
 
 
-class TradebyteWorld:
+class TradebyteWorld(CatalogueWorld):
     """Afterbuy and TB.One simulators, the app configured against them, and a day's data."""
+
+    key = KEY
+    simple_fields = ARTICLE_FIELDS
+    child_fields = ARTICLE_FIELDS
 
     def __init__(
         self, demo: DemoWorld, tradebyte: TradebyteSimulator, app: App, closers: ExitStack
     ) -> None:
+        super().__init__(demo.afterbuy, app)
         self.demo = demo
-        self.app = app
-        self.afterbuy: AfterbuySimulator = demo.afterbuy
         self.tradebyte = tradebyte
-        self.simple: list[str] = []
-        self.sets: dict[str, list[str]] = {}
-        self.afterbuy_faults = AfterbuyFaults(demo.afterbuy)
-        self.generated: list[str] = demo.sellable_ids() if demo.afterbuy.catalog.count else []
+        self.generated = demo.sellable_ids() if demo.afterbuy.catalog.count else []
         self.exported: dict[int, SimTbOrder] = {}  # orders TB.One put into order files
         self._rng = random.Random(17)
         self._closers = closers
@@ -120,96 +119,25 @@ class TradebyteWorld:
     # ---- seeding ------------------------------------------------------------------------
 
     def seed(self, rng: random.Random, size: Size) -> None:
-        """`size.products` SKUs (a share in variation sets), `size.orders` orders in files."""
-        set_count = round(size.products * size.variation_share / size.children)
-        for _ in range(size.products - set_count * size.children):
-            self.add_simple(rng)
-        for _ in range(set_count):
-            self.add_set(rng, size.children)
+        """`size.products` SKUs (a share in variation sets), `size.orders` orders in a file."""
+        self.seed_products(rng, size)
         orders = [self._order() for _ in range(size.orders)]
         if orders:
             self._export(orders)
-
-    def add_simple(self, rng: random.Random, **fields: str) -> str:
-        """A product Tradebyte takes; about one in ten is inactive (level 10)."""
-        values = {
-            "Name": f"Wollmütze Nordlicht {len(self.simple) + 1}",
-            "SellingPrice": comma(Decimal(rng.randint(199, 9999)) / 100),
-            "TaxRate": "19",
-            "Quantity": str(rng.randint(0, 40)),
-            "Stock": "1",
-            "Level": "10" if rng.random() < 0.1 else "0",
-            "EAN": EAN,
-        }
-        values.update(fields)
-        pid = self.afterbuy.add_product(**values)
-        self.simple.append(pid)
-        return pid
-
-    def add_set(self, rng: random.Random, children: int) -> str:
-        """A variation set (Farbe × Größe) with price, EAN and stock on every child."""
-        colours, sizes = ("Rot", "Blau", "Grün", "Schwarz"), ("S", "M", "L", "XL")
-        combos = [[("Farbe", c), ("Größe", s)] for c in colours for s in sizes][:children]
-        parent, kids = self.afterbuy.add_variation_set(combos)
-        for child in kids:
-            self.afterbuy.modify_product(
-                child,
-                SellingPrice=comma(Decimal(rng.randint(999, 4999)) / 100),
-                TaxRate="19",
-                Quantity=str(rng.randint(0, 30)),
-                EAN=EAN,
-            )
-        self.afterbuy.modify_product(parent, Name=f"Shirt Basic {len(self.sets) + 1}")
-        self.sets[parent] = kids
-        return parent
-
-    def leaves(self) -> list[str]:
-        """Seeded SKUs that still exist (else the generated catalogue's sellable ones)."""
-        kids = [c for children in self.sets.values() for c in children]
-        seeded = [p for p in [*self.simple, *kids] if self.afterbuy.product(p) is not None]
-        return seeded or self.generated
-
-    def sellable(self) -> list[str]:
-        """Active SKUs a customer can buy on a Tradebyte channel."""
-        if self.generated and not self.simple:
-            return self.generated
-        rules = self.app.level_rules(KEY)
-        found = [
-            pid
-            for pid in self.leaves()
-            if (product := self.afterbuy.product(pid)) is not None
-            and rules.export_action(product.level) is ExportAction.TRANSFER
-        ]
-        return found or self.leaves()
 
     # ---- a day --------------------------------------------------------------------------
 
     def churn(self, rng: random.Random) -> None:
         """Two edits, three stock changes, an order file with two orders, tracking, and now
         and then a product switched inactive."""
-        tops = [p for p in [*self.simple, *self.sets] if self.afterbuy.product(p) is not None]
-        for pid in rng.sample(tops, min(2, len(tops))):
-            if pid in self.afterbuy_faults.broken:
-                continue
-            if rng.random() < 0.5 and pid in self.simple:
-                self.afterbuy.modify_product(pid, Name=f"Neu {rng.randint(1, 999)} {pid}")
-            else:
-                price = comma(Decimal(rng.randint(199, 9999)) / 100)
-                for leaf in self.sets.get(pid, [pid]):
-                    if self.afterbuy.product(leaf) is not None:
-                        self.afterbuy.modify_product(leaf, SellingPrice=price)
-                self.afterbuy.modify_product(pid)
+        self.edit(rng)
         for _ in range(3):
             self.change_stock(rng)
         self._export([self._order(), self._order()])
         self.ship(rng)
-        if rng.random() < 0.3 and len(self.simple) > 4:
-            victim = rng.choice(self.simple)
-            if (
-                self.afterbuy.product(victim) is not None
-                and victim not in self.afterbuy_faults.broken
-            ):
-                self.afterbuy.set_level(victim, 10)
+        victim = self.victim(rng)
+        if victim is not None:
+            self.afterbuy.set_level(victim, 10)
 
     def ship(self, rng: random.Random) -> int:
         """The merchant enters tracking in Afterbuy for most orders jjdesk imported."""
@@ -222,7 +150,7 @@ class TradebyteWorld:
         )
         for item in order.items:
             item.quantity = self._rng.randint(1, 3)
-            item.price = self._price_of(item.sku)
+            item.price = self.price_of(item.sku)
         return order
 
     def _export(self, orders: list[SimTbOrder]) -> str:
@@ -236,21 +164,6 @@ class TradebyteWorld:
         order = self._order()
         self._export([order])
         return str(order.tb_id)
-
-    def _price_of(self, sku: str) -> Decimal:
-        product = self.afterbuy.product(sku)
-        text = product.fields.get("SellingPrice", "") if product is not None else ""
-        return amount(text) if text else Decimal("9.99")
-
-    def change_stock(self, rng: random.Random) -> tuple[str, int]:
-        """A sale in the shop around the corner: one SKU's quantity changes in Afterbuy."""
-        sku = rng.choice(self.leaves())
-        product = self.afterbuy.product(sku)
-        assert product is not None
-        current = int(product.fields.get("Quantity") or 0)
-        quantity = (current + rng.randint(1, 20)) % 50
-        self.afterbuy.set_quantity(sku, quantity)
-        return sku, quantity
 
     def order_arrived(self, reference: str) -> bool:
         """Whether the Tradebyte order is in Afterbuy."""
@@ -458,27 +371,11 @@ def good_items(world: World, flow: str) -> Callable[[], list[str]]:
     """Two good articles, or two good orders, next to a bad input; the check lists those
     that did not go through."""
     assert isinstance(world, TradebyteWorld)
-    rng = random.Random(5)
-    if flow in ("products", "stock", "deletions"):
-        pids = [world.add_simple(rng, Level="0") for _ in range(2)]
-
-        def articles_through() -> list[str]:
-            view = world._imported_rows()
-            missing = []
-            for pid in pids:
-                product = world.afterbuy.product(pid)
-                assert product is not None
-                if flow == "stock":
-                    if not world.stock_arrived(pid, int(product.fields["Quantity"])):
-                        missing.append(pid)
-                elif pid not in view:
-                    missing.append(pid)
-            return missing
-
-        return articles_through
-    world.add_simple(rng, Level="0")
-    refs = [world.new_channel_order() for _ in range(2)]
-    return lambda: [ref for ref in refs if not world.order_arrived(ref)]
+    if flow in PRODUCT_FLOWS:
+        return world.good_products(
+            flow, lambda pid: pid in world._imported_rows(), world.stock_arrived
+        )
+    return world.good_orders(world.new_channel_order, world.order_arrived)
 
 
 ENTRY = Entry(

@@ -8,12 +8,12 @@ goes through.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from jjdesk.sandbox.tradebyte_orders import order_list
+from tests.harness.catalogue import product_with as product
 from tests.harness.registry import BadInput, Planted, World
 
 
@@ -25,17 +25,6 @@ def _world(world: World) -> Any:
 
 
 # ---- products -------------------------------------------------------------------------
-
-
-def product(**fields: str) -> Callable[[World], Planted]:
-    """A simple product with these Afterbuy fields (else one Tradebyte takes)."""
-
-    def plant(world: World) -> Planted:
-        w = _world(world)
-        pid = w.add_simple(random.Random(3), **{"Level": "0", "Quantity": "4", **fields})
-        return {"item": pid}
-
-    return plant
 
 
 # ---- order files ----------------------------------------------------------------------
