@@ -2,8 +2,9 @@
 
 A catalogue of ~10,000 SKUs (40 % in variation sets), and over the day 200 orders and
 2,000 stock changes. After the initial load, `--hours` of the day are played in steps of
-the shortest interval (each step brings its share of the changes, then every flow that is
-due runs); the calls each flow makes per run, counted by the simulators, scale to a day:
+the shortest interval (each step brings its share of the changes and moves the
+integration's own clocks, such as Tradebyte's upload floors, by the step; then every flow
+that is due runs); the calls each flow makes per run, counted by the simulators, scale to a day:
 
     calls a day (flow) = mean calls per run × runs a day,  runs a day = 86,400 s ÷ interval
 
@@ -29,6 +30,7 @@ from pathlib import Path
 
 from jjdesk.profile import Profile
 from jjdesk.secrets import MemoryKeyring, SecretStore
+from tests.harness.clocks import let_time_pass
 from tests.harness.registry import Entry, World, WorldOptions, entries
 
 DAY = 86_400
@@ -127,6 +129,7 @@ def _day(
         runs[flow] += 1
 
     for n in range(1, int(window // step) + 1):
+        let_time_pass(world, timedelta(seconds=step))
         _changes(world, rng, step, carry)
         for flow in entry.flows:
             if intervals[flow] <= window and (n * step) % intervals[flow] < step:

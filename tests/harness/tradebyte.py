@@ -8,10 +8,9 @@ TB.One exported is in Afterbuy once with its lines and total; the tracking the m
 entered in Afterbuy came back as SHIP messages, each item shipped exactly once.
 
 Tradebyte allows a product delta at most hourly, a full file daily and stock every ten
-minutes; jjdesk keeps those clocks. The soak's rounds stand for half a day each, so after
-every round (its last flow, the deletion check) the world moves jjdesk's Tradebyte clocks
-half a day back, as it does with the retry queue — otherwise the floors would hold every
-later change back and the final state could not be compared.
+minutes; jjdesk keeps those clocks. The soak's rounds and the day benchmark's steps stand
+for time, so the world moves those clocks back as they pass (`let_time_pass`), as the
+retry queue is aged — otherwise the floors would hold every later change back.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from jjdesk.app import App
 from jjdesk.demo_tradebyte import TradebyteDemo, configure_tradebyte
 from jjdesk.domain.levels import ExportAction, LevelRules, StockAction
 from jjdesk.domain.timestamps import parse_iso
-from jjdesk.events import RunFinished
 from jjdesk.integrations.registry import all_connections, all_integrations
 from jjdesk.profile import Profile
 from jjdesk.sandbox.demo_world import DemoWorld
@@ -58,7 +56,6 @@ CHANNEL = "zade"
 EAN = "4006381333931"
 ARTICLE_FIELDS = {"EAN": EAN}  # Tradebyte wants an EAN-13 on every article
 CLOCKS = ("stock:sent", "products:upload:full", "products:upload:any", "products:rebuilt")
-HALF_A_DAY = timedelta(hours=12)
 # Tradebyte's floors a day: product data full once + delta hourly; stock every 10 minutes;
 # order files polled at most every 15 minutes (each poll may archive a file); the SHIP
 # messages of 200 orders
@@ -82,7 +79,6 @@ class TradebyteWorld(CatalogueWorld):
         self.exported: dict[int, SimTbOrder] = {}  # orders TB.One put into order files
         self._rng = random.Random(17)
         self._closers = closers
-        app.bus.subscribe(self._after_run)
 
     def use_rest(self) -> TradebyteRestSimulator:
         """Switch to TB.One's REST interface (orders, SHIP messages, stock) on loopback."""
@@ -100,16 +96,9 @@ class TradebyteWorld(CatalogueWorld):
         self.app.set_option(KEY, "transport", "tradebyte.rest")
         return rest
 
-    def _after_run(self, event: object) -> None:
-        """After a round's last flow, half a day passes for jjdesk's Tradebyte clocks."""
-        if isinstance(event, RunFinished) and (event.integration, event.flow) == (
-            KEY,
-            "deletions",
-        ):
-            self.let_time_pass(HALF_A_DAY)
-
     def let_time_pass(self, by: timedelta) -> None:
-        """Move jjdesk's Tradebyte moments (floors, last uploads) `by` into the past."""
+        """Move jjdesk's Tradebyte moments (floors, last uploads) `by` into the past: the
+        soak's rounds and the day benchmark's steps stand for time (`tests/harness/clocks`)."""
         marks = self.app.store.watermarks
         for name in CLOCKS:
             moment = parse_iso(marks.get(KEY, name))
