@@ -56,10 +56,9 @@ CHANNEL = "zade"
 EAN = "4006381333931"
 ARTICLE_FIELDS = {"EAN": EAN}  # Tradebyte wants an EAN-13 on every article
 CLOCKS = ("stock:sent", "products:upload:full", "products:upload:any", "products:rebuilt")
-# Tradebyte's floors a day: product data full once + delta hourly; stock every 10 minutes;
-# order files polled at most every 15 minutes (each poll may archive a file); the SHIP
-# messages of 200 orders
-UPLOADS_A_DAY = 1 + 23 + 144 + 96 + 200
+# Tradebyte's floors a day: product data full once + delta hourly; stock every 10 minutes
+UPLOADS_A_DAY = 1 + 23 + 144
+METERED = ("PRODUCT", "ARTICLE", "TBCAT")  # the feed, stock as CSV or as TB.Stock XML
 
 
 class TradebyteWorld(CatalogueWorld):
@@ -110,9 +109,9 @@ class TradebyteWorld(CatalogueWorld):
     def seed(self, rng: random.Random, size: Size) -> None:
         """`size.products` SKUs (a share in variation sets), `size.orders` orders in a file."""
         self.seed_products(rng, size)
-        orders = [self._order() for _ in range(size.orders)]
+        orders = [self.tb_order() for _ in range(size.orders)]
         if orders:
-            self._export(orders)
+            self.export(orders)
 
     # ---- a day --------------------------------------------------------------------------
 
@@ -122,7 +121,7 @@ class TradebyteWorld(CatalogueWorld):
         self.edit(rng)
         for _ in range(3):
             self.change_stock(rng)
-        self._export([self._order(), self._order()])
+        self.export([self.tb_order(), self.tb_order()])
         self.ship(rng)
         victim = self.victim(rng)
         if victim is not None:
@@ -132,7 +131,8 @@ class TradebyteWorld(CatalogueWorld):
         """The merchant enters tracking in Afterbuy for most orders jjdesk imported."""
         return ship_in_afterbuy(self.afterbuy, PREFIX, rng)
 
-    def _order(self) -> SimTbOrder:
+    def tb_order(self) -> SimTbOrder:
+        """A customer buys one or two articles (one to three pieces each), not exported yet."""
         skus = self.sellable()
         order = self.tradebyte.new_order(
             self._rng.sample(skus, min(self._rng.randint(1, 2), len(skus)))
@@ -142,7 +142,8 @@ class TradebyteWorld(CatalogueWorld):
             item.price = self.price_of(item.sku)
         return order
 
-    def _export(self, orders: list[SimTbOrder]) -> str:
+    def export(self, orders: list[SimTbOrder]) -> str:
+        """TB.One exports these orders in one file; each is then expected in Afterbuy."""
         name = self.tradebyte.export_orders(orders)
         for order in orders:
             self.exported[order.tb_id] = order
@@ -150,8 +151,8 @@ class TradebyteWorld(CatalogueWorld):
 
     def new_channel_order(self) -> str:
         """A customer orders now: TB.One exports a file with that one order."""
-        order = self._order()
-        self._export([order])
+        order = self.tb_order()
+        self.export([order])
         return str(order.tb_id)
 
     def order_arrived(self, reference: str) -> bool:
@@ -247,10 +248,18 @@ class TradebyteWorld(CatalogueWorld):
                     for ship in imported.checked.ships
                     if ship["TB_ORDER_ID"] == str(tb_id)
                 }
+                # the importer refuses a SHIP for more than is open: a message sent twice
+                refused_twice = any(
+                    f"of item {item.tb_id}, only" in reason
+                    for name, reasons in state.refused.items()
+                    if name.upper().startswith("MESSAGES")
+                    for reason in reasons
+                    for item in order.items
+                )
             wanted = [i.quantity for i in order.items]
             if not any(shipped):
                 tracking.lost += 1
-            elif any(s > w for s, w in zip(shipped, wanted, strict=True)):
+            elif refused_twice or any(s > w for s, w in zip(shipped, wanted, strict=True)):
                 tracking.duplicated += 1
             elif shipped == wanted and codes == {labels[0]} and DONE_TAG in getattr(ab, "tags", []):
                 tracking.arrived += 1
@@ -261,24 +270,34 @@ class TradebyteWorld(CatalogueWorld):
     # ---- budgets ------------------------------------------------------------------------
 
     def calls(self) -> dict[str, Mapping[str, float]]:
-        """Afterbuy per CallName; Tradebyte per kind of file written to its SFTP server."""
-        written: Counter[str] = Counter()
+        """Afterbuy per CallName; Tradebyte's metered uploads (product data, stock) apart
+        from the other files on its SFTP server (SHIP messages, order files archived),
+        which follow the orders and have no limit of their own."""
+        metered: Counter[str] = Counter()
+        files: Counter[str] = Counter()
         for name in self.tradebyte.sftp.uploads:
             folder, _, file = name.strip("/").rpartition("/")
-            kind = file.split("_", 1)[0]
-            written[f"{kind} {'archived' if folder.endswith('archive') else 'uploaded'}"] += 1
-        return {"Afterbuy": dict(self.afterbuy.calls), "Tradebyte": dict(written)}
+            kind = file.split("_", 1)[0].upper()
+            if folder == "in" and kind in METERED:
+                metered[f"{kind} uploaded"] += 1
+            else:
+                files[f"{kind} {'archived' if folder.endswith('archive') else 'uploaded'}"] += 1
+        return {
+            "Afterbuy": dict(self.afterbuy.calls),
+            "Tradebyte": dict(metered),
+            "Tradebyte files": dict(files),
+        }
 
     def budgets(self) -> list[Budget]:
-        """Afterbuy's 50,000 calls a day; Tradebyte's upload floors (research §2.1)."""
+        """Afterbuy's 50,000 calls a day; Tradebyte's floors for product data and stock
+        (research §2.1)."""
         return [
             AFTERBUY_BUDGET,
             Budget(
                 "Tradebyte",
                 "calls",
                 UPLOADS_A_DAY,
-                "files a day (product data full once + delta hourly, stock every 10 min, "
-                "an order file every 15 min, the SHIP messages of 200 orders)",
+                "uploads a day (product data: full once + delta hourly; stock: every 10 min)",
             ),
         ]
 

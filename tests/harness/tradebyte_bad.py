@@ -82,7 +82,7 @@ def cancelled(world: World) -> Planted:
     """A customer cancels an item of an order jjdesk imported (a CUST_CANCEL message)."""
     w = _world(world)
     order = w.tradebyte.new_order([w.sellable()[0]])
-    w._export([order])
+    w.export([order])
     w.app.run_once("tradebyte", "orders")
     w.tradebyte.cancel_item(order, order.items[0])
     with w.tradebyte.state.lock:
@@ -110,7 +110,7 @@ def web_page_for_ship(world: World) -> Planted:
     proxy's login page (HTTP 200, HTML) instead of Tradebyte."""
     w = _world(world)
     rest = w.use_rest()
-    order = w._order()
+    order = w.tb_order()
     w.app.run_once("tradebyte", "orders")
     [ab] = [o for o in w.afterbuy.list_orders() if o.vid == f"TRADEBYTE-{order.tb_id}"]
     w.afterbuy.set_tracking(str(ab.order_id), "00340434161234", "DHL")
