@@ -55,3 +55,15 @@ def format_eur(value: Decimal, language: str = "de") -> str:
         text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
         return f"{sign}{text} €"
     return f"{sign}€{text}"
+
+
+def format_amount(value: Decimal, currency: str, language: str = "de") -> str:
+    """An amount in any currency for people: euros as `format_eur`, others with the
+    language's separators and the ISO code ("12,50 CHF" in German, "12.50 CHF" in English)."""
+    if currency.upper() == "EUR":
+        return format_eur(value, language)
+    rounded = to_cents(value)
+    text = f"{rounded:,.2f}"
+    if language == "de":
+        text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    return f"{text} {currency.upper()}"

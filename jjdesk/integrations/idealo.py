@@ -34,7 +34,11 @@ from jjdesk.flows.order_import import import_orders
 from jjdesk.flows.product_export import export_products
 from jjdesk.flows.shipping_update import update_shipping
 from jjdesk.flows.stock_update import update_stock
-from jjdesk.integrations.afterbuy_link import ARTICLE_IDENTIFICATION, afterbuy_client
+from jjdesk.integrations.afterbuy_link import (
+    ARTICLE_IDENTIFICATION,
+    afterbuy_client,
+    afterbuy_timeout,
+)
 from jjdesk.integrations.base import (
     ConnectionSpec,
     FieldSpec,
@@ -42,12 +46,15 @@ from jjdesk.integrations.base import (
     Integration,
     OptionSpec,
     Services,
+    connection_timeout,
     table_of,
+    timeout_field,
 )
 
 KEY = "idealo"
 TIMESTAMPS_EVERY = timedelta(hours=24)
 TIMESTAMPS_KEY = "integration.idealo.timestamps_refreshed"
+DEFAULT_TIMEOUT = 30
 
 i18n.register(
     {
@@ -200,6 +207,7 @@ def idealo_config(services: Services) -> IdealoConfig:
         order_token_url=services.setting(KEY, "order_token_url"),
         checkout=checkout,
         concurrency=concurrency,
+        timeout=connection_timeout(services, KEY, DEFAULT_TIMEOUT),
     )
 
 
@@ -210,7 +218,7 @@ def _offers(services: Services, ctx: RunContext) -> Iterator[tuple[AfterbuyClien
     The channel reads Afterbuy's catalogue tree (for `categoryPath`) only when a product
     with a catalogue comes by, once per run.
     """
-    transport = HttpTransport("Afterbuy", timeout=60, cancel=ctx.cancel)
+    transport = HttpTransport("Afterbuy", timeout=afterbuy_timeout(services), cancel=ctx.cancel)
     afterbuy = afterbuy_client(services, ctx, transport)
 
     def category_paths() -> dict[str, tuple[str, ...]]:
@@ -232,7 +240,7 @@ def _offers(services: Services, ctx: RunContext) -> Iterator[tuple[AfterbuyClien
 @contextmanager
 def _orders(services: Services, ctx: RunContext) -> Iterator[tuple[AfterbuyClient, IdealoOrders]]:
     """Afterbuy and idealo's order API of one run, closed when it ends."""
-    transport = HttpTransport("Afterbuy", timeout=60, cancel=ctx.cancel)
+    transport = HttpTransport("Afterbuy", timeout=afterbuy_timeout(services), cancel=ctx.cancel)
     carriers = CarrierTable(table_of(services.option(CARRIER_TABLE.name)))
     orders = IdealoOrders(idealo_config(services), carriers, cancel=ctx.cancel)
     try:
@@ -336,6 +344,7 @@ IDEALO_CONNECTION = ConnectionSpec(
         ),
         FieldSpec("order_api_url", "field.idealo.order_api_url", default=ORDER_URL, optional=True),
         FieldSpec("order_token_url", "field.idealo.order_token_url", optional=True),
+        timeout_field(DEFAULT_TIMEOUT),
     ),
     test=_test,
 )

@@ -60,7 +60,11 @@ from jjdesk.flows.order_import import import_orders
 from jjdesk.flows.product_export import export_products
 from jjdesk.flows.shipping_update import update_shipping
 from jjdesk.flows.stock_update import update_stock
-from jjdesk.integrations.afterbuy_link import ARTICLE_IDENTIFICATION, afterbuy_client
+from jjdesk.integrations.afterbuy_link import (
+    ARTICLE_IDENTIFICATION,
+    afterbuy_client,
+    afterbuy_timeout,
+)
 from jjdesk.integrations.base import (
     ConnectionSpec,
     FieldSpec,
@@ -453,7 +457,7 @@ class _CatalogPaths:
 def _run(services: Services, ctx: RunContext) -> Iterator[tuple[ExitStack, AfterbuyClient]]:
     """The run's Afterbuy client and a stack that closes whatever else the flow opens."""
     with ExitStack() as stack:
-        transport = HttpTransport("Afterbuy", timeout=60, cancel=ctx.cancel)
+        transport = HttpTransport("Afterbuy", timeout=afterbuy_timeout(services), cancel=ctx.cancel)
         stack.callback(transport.close)
         yield stack, afterbuy_client(services, ctx, transport)
 

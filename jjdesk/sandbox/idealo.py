@@ -133,6 +133,10 @@ class IdealoSimulator:
         with self._lock:
             self._tokens.clear()
 
+    def expire_credentials(self) -> None:
+        """`FaultKind.EXPIRE_TOKEN` of the server's fault plan: the tokens run out now."""
+        self.expire_tokens()
+
     def expire_tokens_after(self, requests: int) -> None:
         """Expire every token once `requests` more API requests have been answered."""
         with self._lock:

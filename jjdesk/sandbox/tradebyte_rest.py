@@ -19,6 +19,10 @@ from jjdesk.sandbox.server import SimRequest, SimResponse
 from jjdesk.sandbox.tradebyte import TradebyteState
 from jjdesk.sandbox.tradebyte_orders import message_list, order_list
 
+_LOGIN_PAGE = (
+    b"<!DOCTYPE html><html><head><title>Anmeldung</title></head>"
+    b"<body><form action='/login'>Bitte melden Sie sich am Proxy an.</form></body></html>"
+)
 _ORDER_EXPORTED = re.compile(r"orders/(\d+)/exported/?")
 _MESSAGE_EXPORTED = re.compile(r"messages/(\d+)/exported/?")
 
@@ -45,6 +49,13 @@ class TradebyteRestSimulator:
         self.max_parallel = 0
         self._in_flight = 0
         self._count_lock = threading.Lock()
+        self._web_pages: list[str] = []  # paths whose next answer is a proxy's login page
+
+    def answer_web_page_next(self, path_contains: str) -> None:
+        """The next request whose path contains this meets a proxy's login page (HTTP 200,
+        HTML) instead of Tradebyte, and is not handled."""
+        with self._count_lock:
+            self._web_pages.append(path_contains)
 
     def handle(self, request: SimRequest) -> SimResponse:
         """Answer one request."""
@@ -60,6 +71,11 @@ class TradebyteRestSimulator:
                 self._in_flight -= 1
 
     def _answer(self, request: SimRequest) -> SimResponse:
+        with self._count_lock:
+            page = next((p for p in self._web_pages if p in request.path), None)
+            if page is not None:
+                self._web_pages.remove(page)
+                return SimResponse(200, _LOGIN_PAGE, "text/html; charset=utf-8")
         if not self._authorised(request.header("Authorization")):
             return SimResponse(401, b"Unauthorized", "text/plain")
         prefix = f"/{self.account}/"

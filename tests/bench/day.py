@@ -2,8 +2,9 @@
 
 A catalogue of ~10,000 SKUs (40 % in variation sets), and over the day 200 orders and
 2,000 stock changes. After the initial load, `--hours` of the day are played in steps of
-the shortest interval (each step brings its share of the changes, then every flow that is
-due runs); the calls each flow makes per run, counted by the simulators, scale to a day:
+the shortest interval (each step brings its share of the changes and moves the
+integration's own clocks, such as Tradebyte's upload floors, by the step; then every flow
+that is due runs); the calls each flow makes per run, counted by the simulators, scale to a day:
 
     calls a day (flow) = mean calls per run × runs a day,  runs a day = 86,400 s ÷ interval
 
@@ -12,6 +13,7 @@ Printed per system against its budget (Afterbuy: 50,000 calls a day; Shopify: th
 bucket's daily refill), and the cost of an idle poll (nothing new) per flow.
 
     PYTHONPATH=. .venv/bin/python tests/bench/day.py [--skus 10000] [--hours 2]
+        [--integration idealo]
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 
 from jjdesk.profile import Profile
 from jjdesk.secrets import MemoryKeyring, SecretStore
+from tests.harness.clocks import let_time_pass
 from tests.harness.registry import Entry, World, WorldOptions, entries
 
 DAY = 86_400
@@ -68,11 +71,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skus", type=int, default=10_000)
     parser.add_argument("--hours", type=float, default=2.0, help="hours of the day simulated")
+    parser.add_argument("--integration", default="", help="one integration key (default: all)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.CRITICAL)
     # leaves per block of 20: 11 simple + 8 children (the parent is no SKU)
     catalogue = round(args.skus * BLOCK / (BLOCK - 1))
     for entry in entries():
+        if args.integration and entry.key != args.integration:
+            continue
         root = Path(tempfile.mkdtemp(prefix=f"jjdesk-day-{entry.key}-"))
         options = WorldOptions(
             timeout=60, catalogue=catalogue, variation_share=SET_SHARE, quota_scale=50
@@ -123,6 +129,7 @@ def _day(
         runs[flow] += 1
 
     for n in range(1, int(window // step) + 1):
+        let_time_pass(world, timedelta(seconds=step))
         _changes(world, rng, step, carry)
         for flow in entry.flows:
             if intervals[flow] <= window and (n * step) % intervals[flow] < step:

@@ -6,6 +6,7 @@ arrived on the other side. Prints p50 and p95 of both latencies over at least 50
 each, and the flows' run times (target: p95 ≤ 60 s + the run time).
 
     PYTHONPATH=. .venv/bin/python tests/bench/freshness.py [--minutes 5] [--events 60]
+        [--integration idealo]
 """
 
 from __future__ import annotations
@@ -92,9 +93,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=5.0, help="how long events arrive")
     parser.add_argument("--events", type=int, default=60, help="orders and stock changes each")
+    parser.add_argument("--integration", default="", help="one integration key (default: all)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.CRITICAL)
     for entry in entries():
+        if args.integration and entry.key != args.integration:
+            continue
         root = Path(tempfile.mkdtemp(prefix=f"jjdesk-fresh-{entry.key}-"))
         with entry.open_world(
             Profile(root), SecretStore(MemoryKeyring(), {}), WorldOptions(timeout=30)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from jjdesk import i18n
 from jjdesk.profile import Profile
 from jjdesk.sandbox.server import FaultKind, SimulatorServer
 from jjdesk.sandbox.tradebyte_rest import TradebyteRestSimulator
@@ -132,3 +133,37 @@ def test_channel_messages_over_rest_are_reported_once_and_marked(world: RestWorl
     assert error.field == "CUST_CANCEL"
     assert all(m.exported for m in tb.tradebyte.state.messages.values())
     assert tb.run("messages").failed == 0
+
+
+def test_a_login_page_for_the_ship_messages_is_an_error_and_they_go_again(
+    world: RestWorld,
+) -> None:
+    tb, rest = world.tb, world.rest
+    order = tb.tradebyte.new_order([simple_product(tb.world)])
+    tb.run("orders")
+    [ab] = tb.world.afterbuy.list_orders()
+    tb.world.afterbuy.set_tracking(str(ab.order_id), "00340434161234", "DHL")
+    rest.answer_web_page_next("messages")
+    outcome = tb.run("shipping")
+    assert outcome.status is RunStatus.WARNINGS
+    item = str(order.items[0].tb_id)
+    assert tb.tradebyte.state.open_quantity(str(order.tb_id), item) == 1  # not shipped
+    assert "Tradebyte abgeschlossen" not in tb.world.afterbuy.list_orders()[0].tags
+    age_owed(tb.app.store, timedelta(hours=1))
+    assert tb.run("shipping").status is RunStatus.SUCCEEDED
+    assert tb.tradebyte.state.open_quantity(str(order.tb_id), item) == 0
+    assert "Tradebyte abgeschlossen" in tb.world.afterbuy.list_orders()[0].tags
+
+
+def test_a_login_page_for_the_stock_fails_the_run_and_the_stock_goes_next_time(
+    world: RestWorld,
+) -> None:
+    tb, rest = world.tb, world.rest
+    pid = simple_product(tb.world, Quantity="6")
+    rest.answer_web_page_next("articles/stock")
+    outcome = tb.run("stock", ok=False)
+    assert outcome.status is RunStatus.FAILED
+    assert outcome.title == i18n.text("tradebyte.rest.web_page")
+    assert tb.tradebyte.state.stock == {}
+    tb.run("stock")
+    assert tb.tradebyte.state.stock == {pid: 6}

@@ -199,9 +199,9 @@ class Entry:
 
 def entries() -> list[Entry]:
     """Every integration's entry (add yours here)."""
-    from tests.harness import avmww, shopify
+    from tests.harness import avmww, idealo, shopify, tradebyte
 
-    return [shopify.ENTRY, avmww.ENTRY]
+    return [shopify.ENTRY, idealo.ENTRY, tradebyte.ENTRY, avmww.ENTRY]
 
 
 def entry(key: str) -> Entry:

@@ -19,13 +19,25 @@ from jjdesk.app import App
 from jjdesk.domain.levels import ExportAction, LevelRules, StockAction
 from jjdesk.integrations.registry import all_connections, all_integrations
 from jjdesk.profile import Profile
-from jjdesk.sandbox.afterbuy import AfterbuySimulator
 from jjdesk.sandbox.afterbuy_catalog import SimProduct
-from jjdesk.sandbox.demo_world import CARRIERS, DemoWorld
+from jjdesk.sandbox.demo_world import DemoWorld
 from jjdesk.sandbox.server import FaultKind
 from jjdesk.sandbox.shopify import ShopifySimulator
 from jjdesk.sandbox.shopify_seed import SeedLine, german_orders
 from jjdesk.secrets import SecretStore
+from tests.harness.afterbuy_side import (
+    AFTERBUY_BUDGET,
+    TRANSPORT_FAULTS,
+    afterbuy_target,
+    amount,
+    connect_afterbuy,
+    count_order,
+    orders_by_vid,
+    same_order,
+    timeout_text,
+)
+from tests.harness.afterbuy_side import ship as ship_in_afterbuy
+from tests.harness.catalogue import PRODUCT_FLOWS, CatalogueWorld
 from tests.harness.registry import (
     Budget,
     Entry,
@@ -41,37 +53,20 @@ KEY = "shopify"
 PREFIX = "SHOPIFY-"
 DONE_TAG = "Shopify abgeschlossen"
 CLIENT_ID, CLIENT_SECRET = "sim-client", "sim-secret"
-TRANSPORT_FAULTS = (
-    FaultKind.HTTP_429,
-    FaultKind.HTTP_500,
-    FaultKind.SLOW,
-    FaultKind.DROP,
-    FaultKind.LOSE_ANSWER,
-)
 STANDARD_RESTORE = 100  # Shopify Standard plan: points restored per second
 IMAGE = "https://bilder.example.com/images/{pid}.jpg"
 
 
-def _comma(value: Decimal) -> str:
-    return f"{value:.2f}".replace(".", ",")
-
-
-def _amount(text: str) -> Decimal:
-    return Decimal(text.replace(".", "").replace(",", ".")) if "," in text else Decimal(text)
-
-
-class ShopifyWorld:
+class ShopifyWorld(CatalogueWorld):
     """Afterbuy and Shopify simulators, the app configured against them, and a day's data."""
 
+    key = KEY
+    sold = (ExportAction.TRANSFER, ExportAction.CREATE_ONCE)
+
     def __init__(self, demo: DemoWorld, app: App) -> None:
+        super().__init__(demo.afterbuy, app)
         self.demo = demo
-        self.app = app
-        self.afterbuy: AfterbuySimulator = demo.afterbuy
         self.shopify: ShopifySimulator = demo.shopify
-        self.simple: list[str] = []  # seeded simple products
-        self.sets: dict[str, list[str]] = {}  # seeded parent → children
-        self.broken: dict[str, str] = {}  # product → its name before item_faults broke it
-        self.generated: list[str] = []  # sellable SKUs of a generated catalogue
         self._orders = 0
         if demo.afterbuy.catalog.count:
             self.generated = demo.sellable_ids()
@@ -80,109 +75,40 @@ class ShopifyWorld:
 
     def seed(self, rng: random.Random, size: Size) -> None:
         """`size.products` SKUs (a share in variation sets), `size.orders` orders."""
-        set_count = round(size.products * size.variation_share / size.children)
-        for _ in range(size.products - set_count * size.children):
-            self.add_simple(rng)
-        for _ in range(set_count):
-            self.add_set(rng, size.children)
+        self.seed_products(rng, size)
         for _ in range(size.orders):
             self.new_channel_order()
 
     def add_simple(self, rng: random.Random, **fields: str) -> str:
-        """A valid simple product; about one in ten is a draft (level 10)."""
-        values = {
-            "Name": f"Wollmütze Nordlicht {len(self.simple) + 1}",
-            "SellingPrice": _comma(Decimal(rng.randint(199, 9999)) / 100),
-            "TaxRate": "19",
-            "Quantity": str(rng.randint(0, 40)),
-            "Stock": "1",
-            "Level": "10" if rng.random() < 0.1 else "0",
-        }
-        values.update(fields)
-        pid = self.afterbuy.add_product(**values)
+        """A valid simple product (a draft now and then), a quarter of them with a picture."""
+        pid = super().add_simple(rng, **fields)
         if rng.random() < 0.25:
             product = self.afterbuy.product(pid)
             assert product is not None
             product.pictures = [IMAGE.format(pid=pid)]
             self.afterbuy.modify_product(pid)
-        self.simple.append(pid)
         return pid
-
-    def add_set(self, rng: random.Random, children: int) -> str:
-        """A valid variation set (Farbe × Größe) with prices and stock on every child."""
-        colours, sizes = ("Rot", "Blau", "Grün", "Schwarz"), ("S", "M", "L", "XL")
-        combos = [[("Farbe", c), ("Größe", s)] for c in colours for s in sizes][:children]
-        parent, kids = self.afterbuy.add_variation_set(combos)
-        for child in kids:
-            self.afterbuy.modify_product(
-                child,
-                SellingPrice=_comma(Decimal(rng.randint(999, 4999)) / 100),
-                TaxRate="19",
-                Quantity=str(rng.randint(0, 30)),
-            )
-        self.afterbuy.modify_product(parent, Name=f"Shirt Basic {len(self.sets) + 1}")
-        self.sets[parent] = kids
-        return parent
-
-    def leaves(self) -> list[str]:
-        """Seeded SKUs that still exist (else the generated catalogue's sellable ones)."""
-        kids = [c for children in self.sets.values() for c in children]
-        seeded = [p for p in [*self.simple, *kids] if self.afterbuy.product(p) is not None]
-        return seeded or self.generated
-
-    def sellable(self) -> list[str]:
-        """SKUs a customer can buy in the shop (transferred, existing)."""
-        if self.generated and not self.simple:
-            return self.generated
-        rules = self.app.level_rules(KEY)
-        found = []
-        for pid in self.leaves():
-            product = self.afterbuy.product(pid)
-            if product is not None and rules.export_action(product.level) in (
-                ExportAction.TRANSFER,
-                ExportAction.CREATE_ONCE,
-            ):
-                found.append(pid)
-        return found or self.leaves()
 
     # ---- a day --------------------------------------------------------------------------
 
     def churn(self, rng: random.Random) -> None:
         """Two edits, three stock changes, two orders, tracking, now and then a deletion."""
-        tops = [p for p in [*self.simple, *self.sets] if self.afterbuy.product(p) is not None]
-        for pid in rng.sample(tops, min(2, len(tops))):
-            if pid in self.broken:
-                continue
-            if rng.random() < 0.5:
-                self.afterbuy.modify_product(pid, Name=f"Neu {rng.randint(1, 999)} {pid}")
-            else:
-                price = _comma(Decimal(rng.randint(199, 9999)) / 100)
-                for leaf in self.sets.get(pid, [pid]):
-                    if self.afterbuy.product(leaf) is not None:
-                        self.afterbuy.modify_product(leaf, SellingPrice=price)
-                self.afterbuy.modify_product(pid)
+        self.edit(rng)
         for _ in range(3):
             self.change_stock(rng)
         for _ in range(2):
             self.new_channel_order()
         self.ship(rng)
-        if rng.random() < 0.3 and len(self.simple) > 4:
-            victim = rng.choice(self.simple)
-            if self.afterbuy.product(victim) is not None and victim not in self.broken:
-                if rng.random() < 0.5:
-                    self.afterbuy.delete_product(victim)
-                else:
-                    self.afterbuy.set_level(victim, 11)
+        victim = self.victim(rng)
+        if victim is not None:
+            if rng.random() < 0.5:
+                self.afterbuy.delete_product(victim)
+            else:
+                self.afterbuy.set_level(victim, 11)
 
     def ship(self, rng: random.Random) -> int:
         """The merchant enters tracking in Afterbuy for most orders jjdesk imported."""
-        shipped = 0
-        for order in self.afterbuy.list_orders():
-            if order.vid.startswith(PREFIX) and not order.parcel_labels and rng.random() < 0.7:
-                number = f"00340434{order.order_id:010d}"
-                self.afterbuy.set_tracking(str(order.order_id), number, rng.choice(CARRIERS))
-                shipped += 1
-        return shipped
+        return ship_in_afterbuy(self.afterbuy, PREFIX, rng)
 
     def new_channel_order(self) -> str:
         """A customer buys one to three seeded products now."""
@@ -191,7 +117,7 @@ class ShopifyWorld:
         rng = random.Random(self._orders)
         skus = self.sellable()
         lines = tuple(
-            SeedLine(sku, f"Artikel {sku}", rng.randint(1, 3), self._price_of(sku), line.tax_rate)
+            SeedLine(sku, f"Artikel {sku}", rng.randint(1, 3), self.price_of(sku), line.tax_rate)
             for line, sku in zip(
                 seed.lines, rng.sample(skus, min(len(seed.lines), len(skus))), strict=False
             )
@@ -199,21 +125,6 @@ class ShopifyWorld:
         now = datetime.now(UTC)
         seed = replace(seed, lines=lines, created_at=now, updated_at=now, financial_status="PAID")
         return self.shopify.add_order(seed)
-
-    def _price_of(self, sku: str) -> Decimal:
-        product = self.afterbuy.product(sku)
-        text = product.fields.get("SellingPrice", "") if product is not None else ""
-        return _amount(text) if text else Decimal("9.99")
-
-    def change_stock(self, rng: random.Random) -> tuple[str, int]:
-        """A sale in the shop around the corner: one SKU's quantity changes in Afterbuy."""
-        sku = rng.choice(self.leaves())
-        product = self.afterbuy.product(sku)
-        assert product is not None
-        current = int(product.fields.get("Quantity") or 0)
-        quantity = (current + rng.randint(1, 20)) % 50
-        self.afterbuy.set_quantity(sku, quantity)
-        return sku, quantity
 
     def order_arrived(self, reference: str) -> bool:
         """Whether the Shopify order is in Afterbuy."""
@@ -229,7 +140,7 @@ class ShopifyWorld:
     def targets(self) -> list[FaultTarget]:
         """Afterbuy's two interfaces and Shopify's API; only Shopify's tokens expire."""
         return [
-            FaultTarget("Afterbuy", self.demo.afterbuy_faults, TRANSPORT_FAULTS),
+            afterbuy_target(self.demo),
             FaultTarget(
                 "Shopify", self.demo.shopify_faults, (*TRANSPORT_FAULTS, FaultKind.EXPIRE_TOKEN)
             ),
@@ -253,33 +164,12 @@ class ShopifyWorld:
                 kind = rng.choice(("order_field", "order_node"))
                 self.shopify.state.fail_item(str(legacy), kind)
                 done.append(f"shopify:{kind}")
-        self.afterbuy.refuse_next_orders()
-        self.afterbuy.answer_proxy_page_next()
-        self.afterbuy.corrupt_next()
-        done += ["afterbuy:refusal", "afterbuy:proxy_page", "afterbuy:truncated_xml"]
-        if rng.random() < 0.5:
-            self.afterbuy.declare_encoding("ISO-8859-1")
-            done.append("afterbuy:wrong_encoding")
-        fine = [p for p in self.simple if p not in self.broken and self.afterbuy.product(p)]
-        if fine and rng.random() < 0.5:
-            victim = rng.choice(fine)
-            product = self.afterbuy.product(victim)
-            assert product is not None
-            self.broken[victim] = product.fields["Name"]
-            self.afterbuy.break_product(victim, raw_byte=rng.random() < 0.5)
-            done.append("afterbuy:broken_product")
-        if fine and rng.random() < 0.3:
-            self.afterbuy.delete_after_page(rng.choice(fine))
-            done.append("afterbuy:deleted_between_pages")
+        done += self.afterbuy_faults.plant(rng, self.simple)
         return done
 
     def repair(self) -> None:
         """The merchant corrects the names that broke the XML; encodings are declared right."""
-        for pid, name in self.broken.items():
-            if self.afterbuy.product(pid) is not None:
-                self.afterbuy.modify_product(pid, Name=name)
-        self.broken.clear()
-        self.afterbuy.declare_encoding("utf-8")
+        self.afterbuy_faults.repair()
 
     # ---- the final state ----------------------------------------------------------------
 
@@ -305,25 +195,14 @@ class ShopifyWorld:
 
     def _orders_tally(self) -> tuple[Tally, Tally]:
         orders, tracking = Tally(), Tally()
-        by_vid: dict[str, list[object]] = {}
-        for order in self.afterbuy.list_orders():
-            by_vid.setdefault(order.vid, []).append(order)
+        by_vid = orders_by_vid(self.afterbuy)
         with self.shopify._lock:
             shop_orders = list(self.shopify.state.orders.values())
         for rec in shop_orders:
-            orders.expected += 1
             found = by_vid.get(PREFIX + str(rec.legacy), [])
-            if not found:
-                orders.lost += 1
+            ab = count_order(orders, found, len(found) == 1 and _same_order(rec, found[0]))
+            if ab is None:
                 continue
-            if len(found) > 1:
-                orders.duplicated += 1
-                continue
-            [ab] = found
-            if _same_order(rec, ab):
-                orders.arrived += 1
-            else:
-                orders.stale += 1
             labels = getattr(ab, "parcel_labels", [])
             if not labels:
                 continue
@@ -350,7 +229,7 @@ class ShopifyWorld:
     def budgets(self) -> list[Budget]:
         """Afterbuy's 50,000 calls a day; Shopify's bucket refills 100 points a second."""
         return [
-            Budget("Afterbuy", "calls", 50_000, "calls a day (Afterbuy's limit per account)"),
+            AFTERBUY_BUDGET,
             Budget(
                 "Shopify",
                 "cost points",
@@ -426,26 +305,17 @@ def _tally_product(
 
 def _leaf_price(leaf: SimProduct, parent: SimProduct) -> Decimal:
     text = leaf.fields.get("SellingPrice") or parent.fields.get("SellingPrice") or "0"
-    return _amount(text)
+    return amount(text)
 
 
 def _same_order(rec: object, ab: object) -> bool:
-    """What still stands per ProductID, and the total the customer pays, to the cent.
-
-    An Afterbuy position may be split in two one cent apart (amounts that do not divide
-    by the quantity), so quantities are compared per article and money as the total.
-    """
+    """What still stands per ProductID, and the total the customer pays."""
     money = rec.money
     want: dict[str, int] = {}
     for line in money.lines:
         if line.current:
             want[str(line.sku)] = want.get(str(line.sku), 0) + int(line.current)
-    got: dict[str, int] = {}
-    paid = _amount(str(getattr(ab, "shipping_cost", "0")))
-    for position in getattr(ab, "positions", []):
-        got[str(position.article)] = got.get(str(position.article), 0) + int(position.quantity)
-        paid += Decimal(position.price) * int(position.quantity)
-    return want == got and paid == money.current_total()
+    return same_order(want, money.current_total(), ab)
 
 
 @contextmanager
@@ -462,18 +332,9 @@ def open_world(
     ).start()
     demo.afterbuy.check_vid = options.sink_refuses_duplicates
     app = App(profile, all_integrations(), all_connections(), secrets)
-    timeout = str(max(1, round(options.timeout)))
+    timeout = timeout_text(options.timeout)
     try:
-        app.save_connection(
-            "afterbuy",
-            {
-                "api_url": demo.afterbuy_api_url,
-                "shop_url": demo.afterbuy_shop_url,
-                "partner_token": demo.afterbuy.partner_token,
-                "account_token": demo.afterbuy.account_token,
-                "timeout_seconds": timeout,
-            },
-        )
+        connect_afterbuy(app, demo, options.timeout)
         app.save_connection(
             "shopify",
             {
@@ -495,26 +356,13 @@ def good_items(world: World, flow: str) -> Callable[[], list[str]]:
     """Two good products, or two good orders, next to a bad input; the check lists those
     that did not go through."""
     assert isinstance(world, ShopifyWorld)
-    rng = random.Random(5)
-    if flow in ("products", "stock", "deletions"):
-        pids = [world.add_simple(rng, Level="0") for _ in range(2)]
-
-        def products_through() -> list[str]:
-            missing = []
-            for pid in pids:
-                product = world.afterbuy.product(pid)
-                assert product is not None
-                if flow == "stock":
-                    if world.shopify.stock(pid) != int(product.fields["Quantity"]):
-                        missing.append(pid)
-                elif world.shopify.product(pid) is None:
-                    missing.append(pid)
-            return missing
-
-        return products_through
-    world.add_simple(rng, Level="0")
-    refs = [world.new_channel_order() for _ in range(2)]
-    return lambda: [ref for ref in refs if not world.order_arrived(ref)]
+    if flow in PRODUCT_FLOWS:
+        return world.good_products(
+            flow,
+            lambda pid: world.shopify.product(pid) is not None,
+            lambda pid, quantity: world.shopify.stock(pid) == quantity,
+        )
+    return world.good_orders(world.new_channel_order, world.order_arrived)
 
 
 ENTRY = Entry(

@@ -7,7 +7,6 @@ goes through.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -15,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from jjdesk.sandbox.shopify_seed import SeedLine, german_orders
+from tests.harness.catalogue import product_with as product
 from tests.harness.registry import CONFIG, BadInput, Planted, World
 
 
@@ -26,17 +26,6 @@ def _world(world: World) -> Any:
 
 
 # ---- products -------------------------------------------------------------------------
-
-
-def product(**fields: str) -> Callable[[World], Planted]:
-    """A simple product with these Afterbuy fields."""
-
-    def plant(world: World) -> Planted:
-        w = _world(world)
-        pid = w.add_simple(random.Random(3), **{"Level": "0", "Quantity": "4", **fields})
-        return {"item": pid}
-
-    return plant
 
 
 def picture(url: str) -> Callable[[World], Planted]:

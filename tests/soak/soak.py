@@ -8,7 +8,8 @@ client's time limit, a dropped connection, work done but the answer lost, an exp
 token). Between rounds the retry queue is aged as if hours had passed. After the active
 rounds the merchant repairs the bad data and the rounds go on — faults still raining —
 until every flow succeeds in one round (at most `max_rounds` in all). Then the
-simulators' final state is compared with what should be there.
+simulators' final state is compared with what should be there. A world whose integration
+keeps clocks of its own (Tradebyte's upload floors) ages them too (`let_time_pass`).
 
 It stops by work done (rounds and items), never by the clock: the short version is a
 test (`tests/soak/test_soak.py`), the long one a benchmark (`tests/bench/soak.py`).
@@ -25,6 +26,7 @@ from jjdesk.profile import Profile
 from jjdesk.sandbox.server import FaultKind
 from jjdesk.secrets import SecretStore
 from jjdesk.store.runs import RunStatus
+from tests.harness.clocks import let_time_pass
 from tests.harness.registry import Entry, Size, Tally, WorldOptions
 from tests.owed_helpers import age_owed
 
@@ -131,6 +133,7 @@ def soak(entry: Entry, profile: Profile, secrets: SecretStore, plan: SoakPlan) -
                         failed[flow] += 1
                         reasons[f"{flow}: {outcome.title}"] += 1
             age_owed(world.app.store, HOURS_BETWEEN_ROUNDS)
+            let_time_pass(world, HOURS_BETWEEN_ROUNDS)
             if not active and all_ok:
                 converged = True
                 break

@@ -14,7 +14,7 @@ from jjdesk.connectors.afterbuy.formats import (
     format_german_local,
     parse_german_local,
 )
-from jjdesk.domain.money import NumberFormatError, format_eur, parse_decimal
+from jjdesk.domain.money import NumberFormatError, format_amount, format_eur, parse_decimal
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,9 @@ def test_german_local_round_trips_to_the_second(moment: datetime) -> None:
     assert parsed is not None
     # the hour repeated when clocks go back is ambiguous in local time; allow that hour
     assert abs((parsed - moment).total_seconds()) in (0, 3600)
+
+
+def test_amounts_in_other_currencies_keep_the_languages_separators() -> None:
+    assert format_amount(Decimal("1234.5"), "EUR", "de") == "1.234,50 €"
+    assert format_amount(Decimal("1234.5"), "chf", "de") == "1.234,50 CHF"
+    assert format_amount(Decimal("1234.5"), "CHF", "en") == "1,234.50 CHF"

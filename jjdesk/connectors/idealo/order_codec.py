@@ -117,7 +117,7 @@ def to_order(raw: Mapping[str, Any]) -> Order:
 def _line(item: Mapping[str, Any], index: int) -> tuple[OrderLine, int]:
     """The line with the quantity that still stands, and the quantity ordered."""
     where = f"lineItems[{index}]"
-    ordered = _count(item.get("quantity"), f"{where}.quantity")
+    ordered = _count(item.get("quantity"), f"{where}.quantity", minimum=1)
     remaining = item.get("remainingQuantity")
     standing = ordered if remaining is None else _count(remaining, f"{where}.remainingQuantity")
     line = OrderLine(
@@ -220,8 +220,9 @@ def _amount(
     return amount
 
 
-def _count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+def _count(value: object, name: str, minimum: int = 0) -> int:
+    """A whole count; an ordered quantity is at least one (0 only remains after a revocation)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise OrderDecodeError(name, value)
     return value
 

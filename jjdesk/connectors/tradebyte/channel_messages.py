@@ -9,6 +9,7 @@ listing does not report it again).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -16,12 +17,14 @@ from functools import partial
 from lxml import etree
 
 from jjdesk import i18n
-from jjdesk.connectors.folders import RemoteFolder, still_written
+from jjdesk.connectors.folders import FolderFailure, RemoteFolder, still_written
 from jjdesk.connectors.tradebyte.messages_xml import MESSAGE, ChannelMessage, parse_messages
 from jjdesk.connectors.tradebyte.order_folder import RECHECK, Folders
 from jjdesk.connectors.tradebyte.rest import RestRefused, TradebyteRest
 from jjdesk.domain.models import Unreadable
 from jjdesk.errors import ItemProblem
+
+log = logging.getLogger(__name__)
 
 i18n.register(
     {
@@ -115,12 +118,20 @@ class FolderMessages:
                     i18n.text("tradebyte.msg.file", folder=self.folders.errors),
                     field="file",
                 )
-                yield MessageBatch([bad], partial(self._move, path, self.folders.errors))
+                yield MessageBatch([bad], partial(self._move, path, self.folders.errors, [bad]))
                 continue
-            yield MessageBatch(messages, partial(self._move, path, self.folders.archive))
+            yield MessageBatch(messages, partial(self._move, path, self.folders.archive, messages))
 
-    def _move(self, path: str, folder: str) -> set[str]:
-        self.folder.move(path, folder)
+    def _move(
+        self, path: str, folder: str, messages: list[ChannelMessage | Unreadable]
+    ) -> set[str]:
+        """Put a file away; one the folder refuses stays listed (its messages remembered
+        as reported) and is moved on a later run, without holding the other files."""
+        try:
+            self.folder.move(path, folder)
+        except FolderFailure as exc:
+            log.warning("message file %s stays: %s", path, exc.detail)
+            return {m.key for m in messages}
         return set()
 
 

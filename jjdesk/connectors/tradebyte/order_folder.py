@@ -87,6 +87,13 @@ i18n.register(
             "de": "Die Bestelldatei ließ sich nicht ins Archiv verschieben: {detail}",
             "en": "The order file could not be moved into the archive: {detail}",
         },
+        "tradebyte.ack.failed.hint": {
+            "de": "Ihre Bestellungen sind in Afterbuy; jjdesk verschiebt die Datei, sobald der "
+            "Ordner es zulässt. Bleibt es dabei, die Schreibrechte für das Archiv bei Tradebyte "
+            "prüfen lassen.",
+            "en": "Its orders are in Afterbuy; jjdesk moves the file as soon as the folder "
+            "allows it. If it stays so, have Tradebyte check the write rights of the archive.",
+        },
     }
 )
 
@@ -140,6 +147,7 @@ class FolderOrders:
         self._names: set[str] | None = None  # names in the upload folder (this run)
         self.notices: list[ItemProblem] = []  # to report once each (the integration does)
         self.finished: list[str] = []  # files archived or set aside in this run
+        self._stuck: set[str] = set()  # files the archive refused in this run (said once)
 
     # --- OrderSource ----------------------------------------------------------------------
 
@@ -173,6 +181,7 @@ class FolderOrders:
             try:
                 self._finish(path, self.folders.archive)
             except FolderFailure as exc:
+                self._stuck.add(path)
                 raise ItemProblem(
                     "order",
                     channel_order_id,
@@ -235,7 +244,7 @@ class FolderOrders:
             return
         missing = self._missing(file)
         if not missing:
-            self._finish(path, self.folders.archive)
+            self._archive(path)
             return
         message = i18n.text(
             "tradebyte.file.waits",
@@ -244,6 +253,18 @@ class FolderOrders:
             missing=", ".join(missing),
         )
         self._notice_once(path, message, i18n.text("tradebyte.file.waits.hint"))
+
+    def _archive(self, path: str) -> None:
+        """Archive a complete file; a move the folder refuses holds this file only (its
+        orders are in Afterbuy, the ledger keeps them from coming twice) and is said once."""
+        if path in self._stuck:
+            return  # its order's acknowledgement said so already
+        try:
+            self._finish(path, self.folders.archive)
+        except FolderFailure as exc:
+            self._stuck.add(path)
+            message = i18n.text("tradebyte.ack.failed", detail=exc.detail)
+            self._notice_once(path, message, i18n.text("tradebyte.ack.failed.hint"))
 
     def _finish(self, path: str, destination: str) -> None:
         if self.read_only:

@@ -25,6 +25,7 @@ from lxml import etree
 from jjdesk import i18n
 from jjdesk.connectors.tradebyte import xmlread as x
 from jjdesk.domain.models import Address, Order, OrderLine, Unreadable
+from jjdesk.domain.money import format_amount
 
 ORDER = "order"
 CHANNEL = "tradebyte"
@@ -48,8 +49,8 @@ i18n.register(
             "en": "Required element “{element}” is missing",
         },
         "tradebyte.order.total": {
-            "de": "Die Positionen ergeben {lines} {currency}, TOTAL_ITEM_AMOUNT sagt {total}",
-            "en": "The lines add up to {lines} {currency}, TOTAL_ITEM_AMOUNT says {total}",
+            "de": "Die Positionen ergeben {lines}, TOTAL_ITEM_AMOUNT sagt {total}",
+            "en": "The lines add up to {lines}, TOTAL_ITEM_AMOUNT says {total}",
         },
         "tradebyte.order.currency": {
             "de": "Die Bestellung mischt die Währungen {currencies}",
@@ -262,6 +263,8 @@ def _line(item: etree._Element) -> tuple[OrderLine, TbItem]:
     quantity = x.integer(item, "QUANTITY")
     if quantity is None:
         raise _Missing("QUANTITY")
+    if quantity < 1:  # an order line of no pieces is a misread order, never a zero
+        raise x.BadValue("QUANTITY", str(quantity))
     price = x.decimal(item, "ITEM_PRICE")
     if price is None:
         raise _Missing("ITEM_PRICE")
@@ -287,7 +290,11 @@ def _check_total(data: etree._Element, lines: list[OrderLine], currencies: set[s
         currency = _currency(currencies)
         raise _Inconsistent(
             "TOTAL_ITEM_AMOUNT",
-            i18n.text("tradebyte.order.total", lines=summed, total=total, currency=currency),
+            i18n.text(
+                "tradebyte.order.total",
+                lines=format_amount(summed, currency, i18n.language()),
+                total=format_amount(total, currency, i18n.language()),
+            ),
         )
 
 

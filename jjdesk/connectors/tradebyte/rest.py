@@ -48,6 +48,18 @@ i18n.register(
             "en": "Tradebyte answered with HTTP {status}. Tradebyte asks for at least ten "
             "minutes' pause after that; jjdesk tries again from {time}.",
         },
+        "tradebyte.rest.web_page": {
+            "de": "Tradebyte antwortet mit einer Webseite",
+            "en": "Tradebyte answers with a web page",
+        },
+        "tradebyte.rest.web_page.msg": {
+            "de": "Statt Daten kam eine Webseite zurück (HTTP {status}, z. B. die Anmeldeseite "
+            "eines Proxys); die Anfrage hat Tradebyte wohl nicht erreicht. jjdesk versucht es "
+            "beim nächsten Lauf erneut.",
+            "en": "A web page came back instead of data (HTTP {status}, e.g. a proxy's login "
+            "page); the request probably did not reach Tradebyte. jjdesk tries again on the "
+            "next run.",
+        },
         "tradebyte.rest.waiting": {
             "de": "Tradebyte-Pause nach einem Serverfehler",
             "en": "Tradebyte pause after a server error",
@@ -60,6 +72,23 @@ i18n.register(
         },
     }
 )
+
+
+class RestWebPage(NetworkFailure):
+    """A 2xx that is an HTML page, not Tradebyte's answer (a proxy or login page between):
+    never taken for success, since the request most likely never arrived."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(
+            i18n.text("tradebyte.rest.web_page"),
+            i18n.text("tradebyte.rest.web_page.msg", status=status),
+        )
+
+
+def is_web_page(content_type: str, body: bytes) -> bool:
+    """Whether an answer is an HTML page (by its type or by how it begins)."""
+    head = body.lstrip()[:100].lower()
+    return "html" in content_type.casefold() or head.startswith((b"<!doctype", b"<html"))
 
 
 class RestGate(Protocol):
@@ -178,6 +207,8 @@ class TradebyteRest:
         if status >= 400:
             text = response.text.strip().replace("\n", " ")[:200] or "-"
             raise RestRefused(status, i18n.text("tradebyte.rest.refused", status=status, text=text))
+        if is_web_page(response.headers.get("content-type", ""), response.content):
+            raise RestWebPage(status)
         return response.content
 
 

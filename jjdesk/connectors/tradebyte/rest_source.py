@@ -15,7 +15,7 @@ from datetime import datetime
 from jjdesk import i18n
 from jjdesk.connectors.tradebyte.messages_xml import ship_messages
 from jjdesk.connectors.tradebyte.orders_xml import Release, TbOrder, parse_orders
-from jjdesk.connectors.tradebyte.rest import RestRefused, TradebyteRest
+from jjdesk.connectors.tradebyte.rest import RestRefused, RestWebPage, TradebyteRest
 from jjdesk.connectors.tradebyte.shipping import ORDER_IDS, remember_order, ship_notice
 from jjdesk.connectors.tradebyte.stock import stock_xml
 from jjdesk.domain.digests import digest
@@ -107,6 +107,10 @@ class RestOrders:
                 hint=i18n.text("tradebyte.rest.ship_refused.hint"),
                 retry=Retry.LATER,
             ) from refused
+        except RestWebPage as page:  # this order's messages did not arrive: try it again
+            raise ItemProblem(
+                "order", channel_order_id, page.message, field="tracking", retry=Retry.SOON
+            ) from page
 
     def _load(self) -> list[TbOrder | Unreadable]:
         data = self.client.get("orders/", channel=self.client.config.channel)
