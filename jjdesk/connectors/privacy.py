@@ -46,3 +46,13 @@ def scrub(text: str, order: Order) -> str:
             pattern = rf"(?<!\w){pattern}(?!\w)"
         text = re.sub(pattern, "…", text, flags=re.IGNORECASE)
     return text
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def without_addresses(text: str) -> str:
+    """The text without e-mail addresses: for a remote system's words about a request that
+    names no buyer jjdesk knows (a channel's refusal of a message), where `scrub` has no
+    order to go by."""
+    return _EMAIL.sub("…", text)

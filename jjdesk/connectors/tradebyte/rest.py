@@ -16,6 +16,7 @@ from typing import Protocol
 
 from jjdesk import i18n
 from jjdesk.connectors.http import HttpTransport, RetryPolicy
+from jjdesk.connectors.privacy import without_addresses
 from jjdesk.domain.digests import digest
 from jjdesk.domain.ports import IdLinks
 from jjdesk.domain.timestamps import utcnow
@@ -205,7 +206,7 @@ class TradebyteRest:
                 i18n.text("tradebyte.rest.server.msg", status=status, time=_local(until)),
             )
         if status >= 400:
-            text = response.text.strip().replace("\n", " ")[:200] or "-"
+            text = without_addresses(response.text.strip().replace("\n", " "))[:200] or "-"
             raise RestRefused(status, i18n.text("tradebyte.rest.refused", status=status, text=text))
         if is_web_page(response.headers.get("content-type", ""), response.content):
             raise RestWebPage(status)

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 
 from jjdesk import i18n
+from jjdesk.connectors.privacy import scrub
 from jjdesk.connectors.tradebyte.messages_xml import ship_messages
 from jjdesk.connectors.tradebyte.orders_xml import Release, TbOrder, parse_orders
 from jjdesk.connectors.tradebyte.rest import RestRefused, RestWebPage, TradebyteRest
@@ -85,7 +86,12 @@ class RestOrders:
                 ItemProblem(
                     "order",
                     channel_order_id,
-                    i18n.text("tradebyte.rest.not_marked", reason=refused.message),
+                    i18n.text(
+                        "tradebyte.rest.not_marked",
+                        reason=refused.message
+                        if order is None
+                        else scrub(refused.message, order.order),
+                    ),
                     field="exported",
                     hint=i18n.text("tradebyte.rest.not_marked.hint"),
                 )
