@@ -722,7 +722,10 @@ TRADEBYTE = Integration(
     flows=(
         FlowSpec("products", "flow.tradebyte.products", timedelta(minutes=15), _products),
         FlowSpec("stock", "flow.stock", timedelta(minutes=5), _stock),
-        FlowSpec("orders", "flow.orders", timedelta(minutes=5), _orders),
+        # Tradebyte provides new orders every 15 minutes and names that its technical
+        # maximum poll rate (the reference product's 5 minutes would poll three times for
+        # nothing); the merchant may lengthen it, as Tradebyte recommends for REST
+        FlowSpec("orders", "flow.orders", timedelta(minutes=15), _orders),
         FlowSpec("shipping", "flow.shipping", timedelta(minutes=30), _shipping),
         FlowSpec("messages", "flow.tradebyte.messages", timedelta(minutes=15), _messages),
         FlowSpec("deletions", "flow.deletions", timedelta(hours=6), _deletions),

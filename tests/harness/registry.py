@@ -30,7 +30,10 @@ defining `ENTRY = Entry(...)`, plus one line in `entries()` below):
      (the day benchmark scales them), and `budgets()` what each system allows a day;
    - `new_channel_order()` / `order_arrived(ref)` and `change_stock()` /
      `stock_arrived(ref)`: one event and whether it reached the other side yet (the
-     freshness benchmark).
+     freshness benchmark);
+   - optionally `let_time_pass(by)`: a world whose channel rules wait for time (upload
+     floors) moves those clocks on; the soak calls it each round and `day.py` each step
+     (`tests/harness/clocks.py`).
 4. `bad_inputs`: `BadInput` cases: which flow meets the bad data, how it is planted
    (returning the names its message uses), the exact per-item message in German and
    English, and the field. Each case runs in a fresh world next to good items.
@@ -178,8 +181,6 @@ class BadInput:
     de: str
     en: str
     field: str = ""
-    # an error on the whole run is right for this input (a setting), not an item error
-    system_level: bool = False
 
 
 @dataclass(frozen=True, slots=True)
