@@ -1,8 +1,9 @@
 """Benchmark: how long the GUI's event loop stalls while a 10,000-product export runs.
 
 The real window (offscreen) with a real App; both simulators run in their own process
-(they stand for other machines). A 10 ms timer in the GUI thread notes when it fires;
-a stall is the time a tick came later than due. Prints the longest stall and the 99th
+(they stand for other machines). Once the window has settled (its first build is not the
+export), a 10 ms timer in the GUI thread notes when it fires; a stall is the time a tick
+came later than due. Prints the longest stall and the 99th
 percentile (target: longest < 50 ms), with the run's figures.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/gui_latency.py [--products 10000]
@@ -36,6 +37,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 TICK_MS = 10
 SLOW_EVENT_MS = 20.0
 SLOW_GC_MS = 5.0
+SETTLE_SECONDS = 2.0
 
 
 class StallWatch:
@@ -205,6 +207,13 @@ def main() -> None:
         desktop = Desktop(app, tray_available=False)
         keep_responsive()  # as run_gui does
         desktop.show_window()
+        # the window settles first: its tabs fill themselves from workers once, in their
+        # first second (the Settings tab's build alone takes ~25 ms of the GUI thread);
+        # what is measured is the export, not the window's first build
+        settled = time.monotonic() + SETTLE_SECONDS
+        while time.monotonic() < settled:
+            qapp.processEvents()
+            time.sleep(0.001)
 
         clock = QElapsedTimer()
         stalls: list[float] = []
