@@ -7,7 +7,10 @@ its error text must not put the buyer's name into jjdesk's error list.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import fields
+
+import httpx
 
 from jjdesk.domain.models import Address, Order
 
@@ -56,3 +59,17 @@ def without_addresses(text: str) -> str:
     names no buyer jjdesk knows (a channel's refusal of a message), where `scrub` has no
     order to go by."""
     return _EMAIL.sub("…", text)
+
+
+def refusal_words(response: httpx.Response, keys: Sequence[str], limit: int) -> str:
+    """A remote system's own words about a refusal, short and without e-mail addresses:
+    the first of `keys` a JSON answer has, else its text. A caller that knows the order
+    scrubs them further (`scrub`)."""
+    try:
+        data = response.json()
+    except ValueError:
+        return without_addresses(response.text)[:limit] or f"HTTP {response.status_code}"
+    if isinstance(data, dict):
+        found = next((data[key] for key in keys if data.get(key)), data)
+        return without_addresses(str(found))[:limit]
+    return without_addresses(str(data))[:limit]

@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import httpx
-
 from jjdesk import i18n
 from jjdesk.connectors.http import HttpTransport
 from jjdesk.connectors.oauth import RefreshToken
+from jjdesk.connectors.privacy import refusal_words
 from jjdesk.domain.models import Retry
 from jjdesk.errors import AuthFailure, ItemProblem, NetworkFailure
 
@@ -27,6 +26,7 @@ API_URL = "https://www.accountview.net/api/v3"
 SYSTEM = "AccountView"
 CONNECTION = "accountview"
 PAGE_SIZE = 100
+REFUSAL_KEYS = ("Message", "message", "error_description", "error", "ExceptionMessage")
 MAX_TEXT = 200
 
 i18n.register(
@@ -188,7 +188,11 @@ class AccountViewClient:
             raise ItemProblem(
                 kind or "request",
                 key or path,
-                i18n.text("av.refused", status=response.status_code, text=_text(response)),
+                i18n.text(
+                    "av.refused",
+                    status=response.status_code,
+                    text=refusal_words(response, REFUSAL_KEYS, MAX_TEXT),
+                ),
                 field=kind or "request",
                 retry=Retry.SOON if response.status_code >= 500 else Retry.LATER,
             )
@@ -219,16 +223,3 @@ def _bad(path: str, status: int) -> NetworkFailure:
     return NetworkFailure(
         i18n.text("av.bad_answer"), i18n.text("av.bad_answer.msg", path=path, status=status)
     )
-
-
-def _text(response: httpx.Response) -> str:
-    """AccountView's own words (callers scrub them of personal data)."""
-    try:
-        data = response.json()
-    except ValueError:
-        return response.text[:MAX_TEXT] or f"HTTP {response.status_code}"
-    if isinstance(data, dict):
-        for key in ("Message", "message", "error_description", "error", "ExceptionMessage"):
-            if data.get(key):
-                return str(data[key])[:MAX_TEXT]
-    return str(data)[:MAX_TEXT]

@@ -2,8 +2,9 @@
 
 Every call carries the merchant's store `token` and jjdesk's `partner_token` as query
 parameters (the API's two security schemes). Lists page with `limit`/`offset`; a page
-shorter than the limit is the last one. A refusal is an `ItemProblem` whose text is
-scrubbed of personal data by the caller that knows the order; 401/403 end the run.
+shorter than the limit is the last one. A refusal is an `ItemProblem` with the shop's
+words, short and without e-mail addresses (jjdesk sends the shop no buyer data, only ids
+and statuses); 401/403 end the run.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import httpx
 
 from jjdesk import i18n
 from jjdesk.connectors.http import HttpTransport
+from jjdesk.connectors.privacy import refusal_words
 from jjdesk.domain.models import Retry
 from jjdesk.errors import AuthFailure, ItemProblem, NetworkFailure
 
@@ -25,6 +27,7 @@ VERSION = "1"
 PAGE_SIZE = 100  # the API's maximum `limit`
 SYSTEM = "MijnWebwinkel"
 CONNECTION = "mijnwebwinkel"
+REFUSAL_KEYS = ("message", "error", "errors", "detail")
 MAX_TEXT = 160
 
 i18n.register(
@@ -99,7 +102,11 @@ class MwwClient:
             raise ItemProblem(
                 kind or "request",
                 key or path,
-                i18n.text("mww.refused", status=response.status_code, text=_text(response)),
+                i18n.text(
+                    "mww.refused",
+                    status=response.status_code,
+                    text=refusal_words(response, REFUSAL_KEYS, MAX_TEXT),
+                ),
                 field=kind or "request",
                 retry=Retry.SOON if response.status_code >= 500 else Retry.LATER,
             )
@@ -131,16 +138,3 @@ def _json(response: httpx.Response, path: str) -> Any:
             i18n.text("mww.bad_answer"),
             i18n.text("mww.bad_answer.msg", path=path, status=response.status_code),
         ) from exc
-
-
-def _text(response: httpx.Response) -> str:
-    """The shop's own words about a refusal, short (callers scrub personal data)."""
-    try:
-        data = response.json()
-    except ValueError:
-        return response.text[:MAX_TEXT] or f"HTTP {response.status_code}"
-    if isinstance(data, dict):
-        for key in ("message", "error", "errors", "detail"):
-            if data.get(key):
-                return str(data[key])[:MAX_TEXT]
-    return str(data)[:MAX_TEXT]
